@@ -1,0 +1,111 @@
+import type {
+	IAuthenticateGeneric,
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IHttpRequestHelper,
+	Icon,
+	INodeProperties,
+} from 'n8n-workflow';
+
+import { environmentProperties, SMEPAY_BASE_URL_EXPRESSION, smePayBaseUrl } from './SmePayEnvironment';
+import { exchangeToken } from './SmePayTokenExchange';
+
+/** The path prefix of each collection integration: Wizard (checkout widget) or Inline DQR. */
+export const INTEGRATION_PREFIX = {
+	wizard: '/api/wiz/external',
+	inline: '/api/external',
+} as const;
+
+export class SmePayApi implements ICredentialType {
+	name = 'smePayApi';
+
+	displayName = 'SMEPay API';
+
+	icon: Icon = { light: 'file:../icons/smepay.svg', dark: 'file:../icons/smepay.dark.svg' };
+
+	documentationUrl = 'https://github.com/smepay/n8n-nodes-smepay#credentials';
+
+	properties: INodeProperties[] = [
+		...environmentProperties,
+		{
+			displayName: 'Integration',
+			name: 'integration',
+			type: 'options',
+			options: [
+				{
+					name: 'Wizard (Checkout Widget)',
+					value: 'wizard',
+					description: 'SMEPay hosts the payment page; orders give a payment URL to share',
+				},
+				{
+					name: 'Inline DQR (Direct API)',
+					value: 'inline',
+					description:
+						'You show the UPI QR / link yourself; needs your server IP whitelisted for Live',
+				},
+			],
+			default: 'wizard',
+			description: 'Which SMEPay collection integration your keys are enabled for',
+		},
+		{
+			displayName: 'Client ID',
+			name: 'clientId',
+			type: 'string',
+			default: '',
+			required: true,
+			description: 'From the SMEPay dashboard: Integrations → View API docs',
+		},
+		{
+			displayName: 'Client Secret',
+			name: 'clientSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+		},
+		{
+			displayName: 'Access Token',
+			name: 'accessToken',
+			type: 'hidden',
+			typeOptions: { expirable: true },
+			default: '',
+		},
+	];
+
+	// n8n calls this when the token is empty, and again after an API answers 401 (expired after
+	// 600 s); the token is stored with the credential, so one exchange serves every execution.
+	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
+		const accessToken = await exchangeToken(this.helpers, {
+			apiName: 'SMEPay collection API',
+			url: `${smePayBaseUrl(credentials)}${collectionPrefix(credentials)}/auth`,
+			body: { client_id: credentials.clientId, client_secret: credentials.clientSecret },
+			tokenPaths: ['access_token'],
+			expectedEnvironment: credentials.environment === 'custom' ? undefined : credentials.environment as string,
+		});
+		return { accessToken };
+	}
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: { Authorization: '=Bearer {{$credentials.accessToken}}' },
+		},
+	};
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: SMEPAY_BASE_URL_EXPRESSION,
+			url: `={{ $credentials.integration === 'inline' ? '${INTEGRATION_PREFIX.inline}' : '${INTEGRATION_PREFIX.wizard}' }}/auth`,
+			method: 'POST',
+			body: {
+				client_id: '={{$credentials.clientId}}',
+				client_secret: '={{$credentials.clientSecret}}',
+			},
+		},
+	};
+}
+
+export function collectionPrefix(credentials: ICredentialDataDecryptedObject): string {
+	return credentials.integration === 'inline' ? INTEGRATION_PREFIX.inline : INTEGRATION_PREFIX.wizard;
+}

@@ -1,0 +1,85 @@
+import type {
+	IAuthenticateGeneric,
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IHttpRequestHelper,
+	Icon,
+	INodeProperties,
+} from 'n8n-workflow';
+
+import { environmentProperties, SMEPAY_BASE_URL_EXPRESSION, smePayBaseUrl } from './SmePayEnvironment';
+import { exchangeToken } from './SmePayTokenExchange';
+
+export class SmePayDisbursementApi implements ICredentialType {
+	name = 'smePayDisbursementApi';
+
+	displayName = 'SMEPay Disbursement API';
+
+	icon: Icon = { light: 'file:../icons/smepay.svg', dark: 'file:../icons/smepay.dark.svg' };
+
+	documentationUrl = 'https://github.com/smepay/n8n-nodes-smepay#credentials';
+
+	properties: INodeProperties[] = [
+		{
+			displayName:
+				'Payouts use their own keys, issued by the SMEPay admin per merchant — not the collection keys',
+			name: 'notice',
+			type: 'notice',
+			default: '',
+		},
+		...environmentProperties,
+		{
+			displayName: 'Client ID',
+			name: 'clientId',
+			type: 'string',
+			default: '',
+			required: true,
+		},
+		{
+			displayName: 'Client Secret',
+			name: 'clientSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+		},
+		{
+			displayName: 'Access Token',
+			name: 'accessToken',
+			type: 'hidden',
+			typeOptions: { expirable: true },
+			default: '',
+		},
+	];
+
+	// The disbursement token lives 1 hour; n8n renews it when empty or after a 401.
+	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
+		const accessToken = await exchangeToken(this.helpers, {
+			apiName: 'SMEPay disbursement API',
+			url: `${smePayBaseUrl(credentials)}/api/v1/disbursement/auth`,
+			body: { client_id: credentials.clientId, client_secret: credentials.clientSecret },
+			tokenPaths: ['data.token'],
+		});
+		return { accessToken };
+	}
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: { Authorization: '=Bearer {{$credentials.accessToken}}' },
+		},
+	};
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: SMEPAY_BASE_URL_EXPRESSION,
+			url: '/api/v1/disbursement/auth',
+			method: 'POST',
+			body: {
+				client_id: '={{$credentials.clientId}}',
+				client_secret: '={{$credentials.clientSecret}}',
+			},
+		},
+	};
+}

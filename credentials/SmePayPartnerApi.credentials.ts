@@ -1,0 +1,86 @@
+import type {
+	IAuthenticateGeneric,
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IHttpRequestHelper,
+	Icon,
+	INodeProperties,
+} from 'n8n-workflow';
+
+import { exchangeToken } from './SmePayTokenExchange';
+
+export class SmePayPartnerApi implements ICredentialType {
+	name = 'smePayPartnerApi';
+
+	displayName = 'SMEPay Partner API';
+
+	icon: Icon = { light: 'file:../icons/smepay.svg', dark: 'file:../icons/smepay.dark.svg' };
+
+	documentationUrl = 'https://github.com/smepay/n8n-nodes-smepay#credentials';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: 'https://partner.smepay.in',
+			required: true,
+		},
+		{
+			displayName: 'Partner Code',
+			name: 'partnerCode',
+			type: 'string',
+			default: '',
+			required: true,
+			description: 'The partner (TSP) code SMEPay issued to you',
+		},
+		{
+			displayName: 'Email',
+			name: 'email',
+			type: 'string',
+			placeholder: 'name@email.com',
+			default: '',
+			required: true,
+			description: 'The email registered with your SMEPay partner account',
+		},
+		{
+			displayName: 'Access Token',
+			name: 'accessToken',
+			type: 'hidden',
+			typeOptions: { expirable: true },
+			default: '',
+		},
+	];
+
+	// SMEPay does not document the partner auth answer, so the token is looked for under every
+	// key seen in practice.
+	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
+		const accessToken = await exchangeToken(this.helpers, {
+			apiName: 'SMEPay partner API',
+			url: `${String(credentials.baseUrl).replace(/\/+$/, '')}/api/partner/merchants/tsp/auth`,
+			body: { partner_code: credentials.partnerCode, email: credentials.email },
+			tokenPaths: ['token', 'access_token', 'data.token', 'data.access_token'],
+		});
+		return { accessToken };
+	}
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: { Authorization: '=Bearer {{$credentials.accessToken}}' },
+		},
+	};
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			url: '/api/partner/merchants/tsp/auth',
+			method: 'POST',
+			body: {
+				partner_code: '={{$credentials.partnerCode}}',
+				email: '={{$credentials.email}}',
+			},
+		},
+	};
+}

@@ -1,0 +1,36 @@
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { DEFAULT_CONCURRENCY } from '../helpers/sharedProperties';
+import { runItems } from '../helpers/runItems';
+import { SmePayClient } from '../transport/SmePayClient';
+import { order } from './order/Order.resource';
+import { payout } from './payout/Payout.resource';
+import type { SmePayResource } from './types';
+
+export const resources: Record<string, SmePayResource> = { order, payout };
+
+/** Dispatches on resource/operation and runs the operation once per item. */
+export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const resourceName = this.getNodeParameter('resource', 0) as string;
+	const operationName = this.getNodeParameter('operation', 0) as string;
+	const resource = resources[resourceName];
+	const operation = resource?.operations[operationName];
+	if (operation === undefined) {
+		throw new NodeOperationError(
+			this.getNode(),
+			`The operation "${operationName}" of resource "${resourceName}" is not supported`,
+		);
+	}
+
+	const itemCount = this.getInputData().length;
+	const concurrency = this.getNodeParameter('options.concurrency', 0, DEFAULT_CONCURRENCY) as number;
+	const client = new SmePayClient(this, resource.credentialType);
+	const batch = (await operation.prepareBatch?.call(this, itemCount)) as never;
+
+	return [
+		await runItems(this, itemCount, concurrency, async (itemIndex) =>
+			await operation.execute.call(this, itemIndex, client, batch),
+		),
+	];
+}

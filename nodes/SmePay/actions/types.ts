@@ -1,0 +1,30 @@
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+	INodePropertyOptions,
+} from 'n8n-workflow';
+
+import type { SmePayClient, SmePayCredentialType } from '../transport/SmePayClient';
+
+/** One row of SPEC.md's table: its parameters and how one item is executed. */
+export interface SmePayOperation<Batch = unknown> {
+	description: INodeProperties[];
+	/** Optional checks across all items before any of them runs (e.g. repeated reference ids). */
+	prepareBatch?: (this: IExecuteFunctions, itemCount: number) => Promise<Batch> | Batch;
+	execute: (
+		this: IExecuteFunctions,
+		itemIndex: number,
+		client: SmePayClient,
+		batch: Batch,
+	) => Promise<INodeExecutionData | INodeExecutionData[]>;
+}
+
+export interface SmePayResource {
+	/** The option the resource selector shows. */
+	option: INodePropertyOptions;
+	credentialType: SmePayCredentialType;
+	/** Operation selector and every operation's parameters. */
+	description: INodeProperties[];
+	operations: Record<string, SmePayOperation<never>>;
+}

@@ -1,0 +1,78 @@
+import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+
+import type { HttpFailure } from './httpFailure';
+
+/** What to do about each refusal SMEPay documents, matched on its status and message. */
+const HINTS: Array<{ when: (failure: HttpFailure, message: string) => boolean; hint: string }> = [
+	{
+		when: (f, m) => f.body?.error === 'ip_not_whitelisted' || m.includes('not in the allowed list'),
+		hint: "Add this n8n server's public IP address to the IP whitelist in the SMEPay dashboard (Settings → API). Test-mode keys skip this check.",
+	},
+	{
+		when: (_, m) => m.includes('insufficient balance'),
+		hint: 'The payout wallet does not cover amount + fee. Top up the SMEPay wallet or lower the amounts, then re-run: rows already paid come back as duplicates, not second payments.',
+	},
+	{
+		when: (_, m) => m.includes('disbursement not enabled'),
+		hint: 'Payouts are not switched on for this account. Ask the SMEPay admin to enable disbursement for these keys.',
+	},
+	{
+		when: (_, m) => m.includes('amount below minimum') || m.includes('amount above maximum'),
+		hint: 'The amount is outside the min/max payout amount SMEPay configured for your account. Check the limits with SMEPay or split the payment.',
+	},
+	{
+		when: (f, m) => f.status === 401 || m.includes('invalid client credentials'),
+		hint: 'SMEPay refused the token even after renewing it. Check the Client ID, Client Secret and Environment (Test keys work only with Test, Live keys only with Live) in the credential.',
+	},
+	{
+		when: (f) => f.status === 404,
+		hint: 'SMEPay has no such record for these keys. Check the id or slug: it must come from the same SMEPay account and environment as this credential.',
+	},
+	{
+		when: (f) => f.status === 429,
+		hint: "SMEPay's rate limit was hit and retries did not get through. Lower Concurrency in the node's options, or run the workflow again later.",
+	},
+	{
+		when: (f) => f.status !== undefined && f.status >= 500,
+		hint: 'SMEPay had a server error that retrying did not clear. Try again later; if it persists, contact SMEPay support.',
+	},
+	{
+		when: (f) => f.status === undefined,
+		hint: 'SMEPay could not be reached. Check the Environment / Base URL of the credential and the network access of this n8n server.',
+	},
+];
+
+export interface ApiErrorContext {
+	itemIndex: number;
+	/** e.g. "Create Order": says which call failed. */
+	action: string;
+	/** Said instead of the generic hint where the caller knows better (e.g. lost create answers). */
+	description?: string;
+}
+
+/**
+ * A NodeApiError carrying SMEPay's own message and what to do about it. Only the answer's body is
+ * kept, never the request: requests carry tokens and beneficiary details.
+ */
+export function smePayApiError(node: INode, failure: HttpFailure, context: ApiErrorContext) {
+	const said = apiMessage(failure);
+	const lower = said.toLowerCase();
+	const hint = HINTS.find(({ when }) => when(failure, lower))?.hint;
+	const status = failure.status === undefined ? failure.code ?? 'no answer' : `HTTP ${failure.status}`;
+	return new NodeApiError(node, (failure.body ?? { message: said }) as JsonObject, {
+		message: `SMEPay ${context.action} failed: ${said}`,
+		description: `${context.description ?? hint ?? ''} (${status})`.trim(),
+		httpCode: failure.status === undefined ? undefined : String(failure.status),
+		itemIndex: context.itemIndex,
+	});
+}
+
+function apiMessage(failure: HttpFailure): string {
+	const body: IDataObject = failure.body ?? {};
+	for (const key of ['message', 'error', 'detail']) {
+		if (typeof body[key] === 'string' && body[key] !== '') return body[key] as string;
+	}
+	if (failure.status === undefined) return `no answer (${failure.code ?? 'connection failed'})`;
+	return `HTTP ${failure.status}`;
+}

@@ -1,0 +1,70 @@
+import type { IDataObject } from 'n8n-workflow';
+
+/** What an HTTP error tells: status, JSON body, network error code, Retry-After. */
+export interface HttpFailure {
+	status?: number;
+	body?: IDataObject;
+	code?: string;
+	retryAfterSeconds?: number;
+}
+
+/**
+ * Reads an error thrown by n8n's HTTP helpers, whichever shape it comes in (axios error, or the
+ * NodeApiError n8n wraps it in). Never returns anything from the request side.
+ */
+export function readHttpFailure(error: unknown): HttpFailure {
+	const layers = errorLayers(error);
+	let status: number | undefined;
+	let body: unknown;
+	let code: string | undefined;
+	let retryAfter: unknown;
+	for (const layer of layers) {
+		const response = layer.response as IDataObject | undefined;
+		status ??= toStatus(response?.status ?? response?.statusCode ?? layer.httpCode);
+		body ??= response?.data ?? response?.body;
+		const headers = response?.headers as IDataObject | undefined;
+		retryAfter ??= headers?.['retry-after'];
+		if (typeof layer.code === 'string' && code === undefined) code = layer.code;
+	}
+	if (code === undefined && layers.some((l) => /socket hang up/i.test(String(l.message)))) {
+		code = 'ECONNRESET';
+	}
+	return {
+		status,
+		body: toBody(body),
+		code,
+		retryAfterSeconds: retryAfter === undefined ? undefined : Number(retryAfter) || undefined,
+	};
+}
+
+/** No HTTP status means no answer arrived: refused, reset, dropped or timed out. */
+export function isNetworkFailure(failure: HttpFailure): boolean {
+	return failure.status === undefined;
+}
+
+function errorLayers(error: unknown): IDataObject[] {
+	const layers: IDataObject[] = [];
+	let current = error as IDataObject | undefined;
+	while (current && typeof current === 'object' && layers.length < 5) {
+		layers.push(current);
+		current = current.cause as IDataObject | undefined;
+	}
+	return layers;
+}
+
+function toStatus(value: unknown): number | undefined {
+	const status = Number(value);
+	return Number.isInteger(status) && status >= 100 && status < 600 ? status : undefined;
+}
+
+function toBody(body: unknown): IDataObject | undefined {
+	if (typeof body === 'string') {
+		try {
+			return toBody(JSON.parse(body));
+		} catch {
+			return body.trim() ? { message: body.slice(0, 200) } : undefined;
+		}
+	}
+	if (Buffer.isBuffer(body)) return toBody(body.toString('utf8'));
+	return body && typeof body === 'object' && !Array.isArray(body) ? (body as IDataObject) : undefined;
+}

@@ -1,0 +1,101 @@
+// @ts-check
+'use strict';
+// Sandbox configuration: defaults, and the merge that POST /_sandbox/config and the `seed` option use.
+
+const { parseRupees } = require('./money');
+
+const PARTNER_TOKEN_SHAPES = ['token', 'access_token', 'data.token', 'data.access_token', 'none'];
+
+/** @returns {Record<string, any>} */
+function defaultConfig() {
+	return {
+		timeScale: 1,
+		latencyMs: 0,
+		orderTtlSeconds: 300,
+		minOrderAmount: 1,
+		maxOrderAmount: 100000,
+		minPayoutAmount: 1,
+		maxPayoutAmount: 1000000,
+		fees: { IMPS: 5, NEFT: 3, RTGS: 25 },
+		autoSettlePayoutsMs: null,
+		partnerTokenShape: 'data.access_token',
+		tokenTtlSeconds: { collection: 600, disbursement: 3600, partner: 3600 },
+		webhookTimeoutMs: 10000,
+		webhookRetryDelaysSeconds: [60, 300, 1500, 7200],
+		// Per-client overrides: { balance, disbursementEnabled, ipAllowlist }
+		clients: {},
+	};
+}
+
+/** @param {string} msg */
+function configError(msg) {
+	const err = new Error(msg);
+	/** @type {any} */ (err).status = 400;
+	return err;
+}
+
+/** @param {unknown} v @param {string} name @param {{ min?: number, nullable?: boolean }} [o] */
+function checkNumber(v, name, o = {}) {
+	if (v === null && o.nullable) return;
+	if (typeof v !== 'number' || !Number.isFinite(v) || v < (o.min ?? 0)) {
+		throw configError(`config ${name} must be a number >= ${o.min ?? 0}${o.nullable ? ' or null' : ''}`);
+	}
+}
+
+/**
+ * Merge a patch into `config` in place, after checking every key. Unknown keys are refused so a typo
+ * in a test does not pass silently.
+ * @param {Record<string, any>} config
+ * @param {Record<string, any>} patch
+ * @param {(clientId: string) => boolean} clientExists
+ */
+function mergeConfig(config, patch, clientExists) {
+	if (!patch || typeof patch !== 'object' || Array.isArray(patch)) throw configError('config must be an object');
+	const known = Object.keys(defaultConfig());
+	for (const key of Object.keys(patch)) {
+		if (!known.includes(key)) throw configError(`unknown config key '${key}'; known: ${known.join(', ')}`);
+	}
+	for (const key of ['timeScale']) if (key in patch) checkNumber(patch[key], key, { min: 0.000001 });
+	for (const key of ['latencyMs', 'orderTtlSeconds', 'minOrderAmount', 'maxOrderAmount', 'minPayoutAmount', 'maxPayoutAmount', 'webhookTimeoutMs']) {
+		if (key in patch) checkNumber(patch[key], key);
+	}
+	if ('autoSettlePayoutsMs' in patch) checkNumber(patch.autoSettlePayoutsMs, 'autoSettlePayoutsMs', { nullable: true });
+	if ('partnerTokenShape' in patch && !PARTNER_TOKEN_SHAPES.includes(patch.partnerTokenShape)) {
+		throw configError(`config partnerTokenShape must be one of ${PARTNER_TOKEN_SHAPES.join(', ')}`);
+	}
+	if ('fees' in patch) {
+		for (const [mode, fee] of Object.entries(patch.fees || {})) {
+			if (!['IMPS', 'NEFT', 'RTGS'].includes(mode)) throw configError(`config fees.${mode}: unknown payment mode`);
+			if (parseRupees(fee) === null) throw configError(`config fees.${mode} must be an amount with at most 2 decimals`);
+		}
+	}
+	if ('tokenTtlSeconds' in patch) {
+		for (const [kind, ttl] of Object.entries(patch.tokenTtlSeconds || {})) {
+			if (!['collection', 'disbursement', 'partner'].includes(kind)) throw configError(`config tokenTtlSeconds.${kind}: unknown token kind`);
+			checkNumber(ttl, `tokenTtlSeconds.${kind}`);
+		}
+	}
+	if ('webhookRetryDelaysSeconds' in patch) {
+		const d = patch.webhookRetryDelaysSeconds;
+		if (!Array.isArray(d)) throw configError('config webhookRetryDelaysSeconds must be an array of seconds');
+		d.forEach((x, i) => checkNumber(x, `webhookRetryDelaysSeconds[${i}]`));
+	}
+	if ('clients' in patch) {
+		for (const [clientId, c] of Object.entries(patch.clients || {})) {
+			if (!clientExists(clientId)) throw configError(`config clients.${clientId}: unknown client id`);
+			if (c.balance !== undefined && parseRupees(c.balance) === null) throw configError(`config clients.${clientId}.balance must be an amount with at most 2 decimals`);
+			if (c.disbursementEnabled !== undefined && typeof c.disbursementEnabled !== 'boolean') throw configError(`config clients.${clientId}.disbursementEnabled must be a boolean`);
+			if (c.ipAllowlist !== undefined && (!Array.isArray(c.ipAllowlist) || c.ipAllowlist.some((ip) => typeof ip !== 'string'))) {
+				throw configError(`config clients.${clientId}.ipAllowlist must be an array of IP strings`);
+			}
+		}
+	}
+	for (const [key, value] of Object.entries(patch)) {
+		if (key === 'fees' || key === 'tokenTtlSeconds') config[key] = { ...config[key], ...value };
+		else if (key === 'clients') {
+			for (const [id, c] of Object.entries(value)) config.clients[id] = { ...(config.clients[id] || {}), ...c };
+		} else config[key] = value;
+	}
+}
+
+module.exports = { defaultConfig, mergeConfig, PARTNER_TOKEN_SHAPES };

@@ -1,0 +1,145 @@
+// @ts-check
+'use strict';
+// One HTTP listener (Test or Live host): reads the request, applies fault rules and latency, routes
+// it, and writes the JSON (or HTML) answer. Control paths skip faults, latency and counting.
+
+const http = require('node:http');
+const { createRouter } = require('./router');
+const { pickFault, faultAnswer } = require('./faults');
+const { expireAllTokens } = require('./tokens');
+const { fail } = require('./reply');
+
+const MAX_BODY = 1024 * 1024;
+
+const apiRouter = createRouter([
+	...require('./routes/collection').routes,
+	...require('./routes/disbursement').routes,
+	...require('./routes/partner').routes,
+]);
+const controlRouter = createRouter(/** @type {any} */ (require('./routes/control').routes));
+
+/** @param {import('node:http').IncomingMessage} req @returns {Promise<string | null>} null when too large */
+function readBody(req) {
+	return new Promise((resolve, reject) => {
+		/** @type {Buffer[]} */
+		const chunks = [];
+		let size = 0;
+		req.on('data', (c) => {
+			size += c.length;
+			if (size <= MAX_BODY) chunks.push(c);
+		});
+		req.on('end', () => resolve(size > MAX_BODY ? null : Buffer.concat(chunks).toString('utf8')));
+		req.on('error', reject);
+	});
+}
+
+/** @param {import('node:http').ServerResponse} res @param {import('./reply').Answer} answer */
+function write(res, answer) {
+	if (res.destroyed) return;
+	const headers = { ...(answer.headers || {}) };
+	let payload;
+	if (answer.html !== undefined) {
+		payload = answer.html;
+		headers['content-type'] = 'text/html; charset=utf-8';
+	} else {
+		payload = JSON.stringify(answer.body ?? {});
+		headers['content-type'] = 'application/json; charset=utf-8';
+	}
+	headers['content-length'] = String(Buffer.byteLength(payload));
+	res.writeHead(answer.status, headers);
+	res.end(payload);
+}
+
+/**
+ * @param {{ hostMode: 'test'|'live', shared: Record<string, any> }} opts
+ * shared: { state, scheduler, webhooks, urls, initialConfig }
+ */
+function createListener({ hostMode, shared }) {
+	const { state, scheduler } = shared;
+
+	/** @param {import('node:http').IncomingMessage} req @param {import('node:http').ServerResponse} res */
+	async function handle(req, res) {
+		const url = new URL(req.url || '/', 'http://sandbox.local');
+		const path = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, '') : url.pathname;
+		const method = (req.method || 'GET').toUpperCase();
+		const raw = await readBody(req);
+		const isControl = hostMode === 'test' && (path === '/_sandbox' || path.startsWith('/_sandbox/') || path.startsWith('/@sandbox/'));
+
+		let fault = null;
+		if (!isControl) {
+			state.requests++;
+			fault = pickFault(state, { method, path, host: hostMode });
+			if (fault) {
+				if (fault.action === 'drop') {
+					req.socket.destroy();
+					return;
+				}
+				if (fault.action === 'status') {
+					await scheduler.sleep(state.config.latencyMs);
+					write(res, faultAnswer(fault, path));
+					return;
+				}
+				if (fault.action === 'delay') await scheduler.sleep(fault.delayMs);
+				if (fault.action === 'expireTokens') expireAllTokens(state);
+			}
+		}
+
+		const answer = await dispatch(isControl, method, path, raw, req);
+		if (!isControl && state.config.latencyMs > 0) await scheduler.sleep(state.config.latencyMs);
+		if (fault && fault.action === 'dropAfter') {
+			req.socket.destroy();
+			return;
+		}
+		write(res, answer);
+	}
+
+	/**
+	 * @param {boolean} isControl @param {string} method @param {string} path @param {string | null} raw
+	 * @param {import('node:http').IncomingMessage} req
+	 * @returns {Promise<import('./reply').Answer>}
+	 */
+	async function dispatch(isControl, method, path, raw, req) {
+		if (raw === null) return fail(413, 'request body too large');
+		const hit = (isControl ? controlRouter : apiRouter)(method, path, hostMode);
+		if (!hit) return fail(404, 'not found');
+		if ('methodNotAllowed' in hit) return fail(405, 'method not allowed');
+		let body = {};
+		if (raw.trim() !== '' && method !== 'GET') {
+			try {
+				body = JSON.parse(raw);
+			} catch {
+				return fail(400, 'invalid JSON body');
+			}
+			if (body === null || typeof body !== 'object' || Array.isArray(body)) return fail(400, 'JSON body must be an object');
+		}
+		const ctx = {
+			...shared,
+			hostMode,
+			ip: req.socket.remoteAddress || '',
+			method,
+			path,
+			headers: req.headers,
+			body,
+			params: hit.params,
+		};
+		try {
+			return await hit.handler(ctx);
+		} catch (err) {
+			// A sandbox bug: answer 500 and say so on stderr, so a test fails loudly rather than hangs.
+			console.error('[smepay-sandbox] handler error', method, path, err);
+			return fail(500, 'internal server error');
+		}
+	}
+
+	const server = http.createServer((req, res) => {
+		handle(req, res).catch((err) => {
+			console.error('[smepay-sandbox] request error', err);
+			if (!res.headersSent && !res.destroyed) write(res, fail(500, 'internal server error'));
+		});
+	});
+	server.keepAliveTimeout = 30_000;
+	server.headersTimeout = 35_000;
+	return server;
+}
+
+module.exports = { createListener };
