@@ -4,10 +4,18 @@ import { readHttpFailure, type HttpFailure } from '../nodes/SmePay/transport/htt
 
 /**
  * The token exchange the three SMEPay credentials share: POST the keys, read the token out of the
- * answer, and turn every refusal into a message that says what to change. Errors are built from
- * scratch on purpose: the HTTP error n8n throws carries the request, and the request carries the
- * secret.
+ * answer, and turn every refusal into a message that says what to change.
  */
+
+/** A refused token exchange; the transport recognises it by `tokenExchange` and does not retry. */
+export class TokenExchangeError extends Error {
+	readonly tokenExchange = true;
+
+	constructor(message: string) {
+		super(message);
+		this.name = 'SmePayTokenExchangeError';
+	}
+}
 
 export interface TokenExchange {
 	/** Which API this is, for messages: "SMEPay collection API" ... */
@@ -31,11 +39,17 @@ export async function exchangeToken(
 		json: true,
 		timeout: 30_000,
 	};
-	let answer: IDataObject;
+	// The refusal is read inside the catch but thrown outside it as a new error: the error n8n
+	// threw holds the request, and the request holds the secret.
+	let answer: IDataObject | undefined;
+	let failure: HttpFailure | undefined;
 	try {
 		answer = (await helpers.httpRequest(request)) as IDataObject;
 	} catch (error) {
-		throw new Error(tokenExchangeFailure(exchange.apiName, readHttpFailure(error)));
+		failure = readHttpFailure(error);
+	}
+	if (failure !== undefined || answer === undefined) {
+		throw new TokenExchangeError(tokenExchangeFailure(exchange.apiName, failure ?? {}));
 	}
 	const environment = answer?.environment;
 	if (
@@ -43,7 +57,7 @@ export async function exchangeToken(
 		typeof environment === 'string' &&
 		environment !== exchange.expectedEnvironment
 	) {
-		throw new Error(
+		throw new TokenExchangeError(
 			`${exchange.apiName}: these keys belong to ${environment === 'live' ? 'Live' : 'Test'} mode but the credential's Environment is ${exchange.expectedEnvironment === 'live' ? 'Live' : 'Test'}. Set Environment to match the keys.`,
 		);
 	}
@@ -51,7 +65,7 @@ export async function exchangeToken(
 		const token = readPath(answer, path);
 		if (typeof token === 'string' && token !== '') return token;
 	}
-	throw new Error(
+	throw new TokenExchangeError(
 		`${exchange.apiName}: the token exchange answered without a token (looked for ${exchange.tokenPaths.join(', ')}; the answer had ${describeKeys(answer)}). Check the Base URL points at SMEPay.`,
 	);
 }

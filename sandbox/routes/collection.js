@@ -2,7 +2,6 @@
 'use strict';
 // Collection API: Wizard (/api/wiz/external/*) and Inline DQR (/api/external/*).
 
-const QRCode = require('qrcode');
 const { ok, fail } = require('../reply');
 const { checkClientSecret, requireBearer } = require('../auth');
 const { checkIp } = require('../ip');
@@ -11,6 +10,7 @@ const { parseRupeeString, parseRupees, formatPaise, paiseToNumber } = require('.
 const { newSlug, newWizardOrderId, randomUUID, digits } = require('../ids');
 const { transition, findOrder } = require('../orders');
 const { unixSeconds, isoUtc } = require('../time');
+const { qrDataUrl } = require('../qr');
 
 const UPI_VPA = 'smepay.sandbox@ybl';
 const UPI_NAME = 'SMEPay Sandbox';
@@ -134,7 +134,7 @@ function createInlineOrder(/** @type {Record<string, any>} */ ctx) {
 }
 
 /** POST /api/external/order/initiate */
-async function initiateOrder(/** @type {Record<string, any>} */ ctx) {
+function initiateOrder(/** @type {Record<string, any>} */ ctx) {
 	const auth = requireBearer(ctx, { product: 'collection', integration: 'inline', ipCheck: true });
 	if ('answer' in auth) return auth.answer;
 	const { slug, client_id: clientId } = ctx.body;
@@ -156,9 +156,7 @@ async function initiateOrder(/** @type {Record<string, any>} */ ctx) {
 		tn: `Order ${order.refId}`,
 	}).toString();
 	const paymentLink = `upi://pay?${query}`;
-	const qr = await QRCode.toDataURL(paymentLink, { errorCorrectionLevel: 'M', margin: 1, width: 256 });
-	// The order may have expired or changed while the QR was drawn.
-	if (findOrder(ctx.state, slug)?.status !== 'CREATED') return fail(400, `order status is ${order.status}; initiate needs status CREATED`);
+	const qr = qrDataUrl(paymentLink);
 	transition(order, 'INITIATED');
 	return ok({
 		status: true,

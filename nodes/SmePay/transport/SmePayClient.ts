@@ -4,6 +4,7 @@ import type {
 	IExecuteFunctions,
 	IHttpRequestMethods,
 	IHttpRequestOptions,
+	IWebhookFunctions,
 } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
@@ -12,6 +13,9 @@ import { smePayApiError } from './errors';
 import { isNetworkFailure, readHttpFailure, type HttpFailure } from './httpFailure';
 
 export type SmePayCredentialType = 'smePayApi' | 'smePayDisbursementApi' | 'smePayPartnerApi';
+
+/** Where a client runs: a node's execution, or the SMEPay Trigger's webhook (its verification). */
+export type SmePayContext = IExecuteFunctions | IWebhookFunctions;
 
 export interface SmePayRequest {
 	method: IHttpRequestMethods;
@@ -55,7 +59,7 @@ export class SmePayClient {
 	private firstAuthenticatedCall?: Promise<unknown>;
 
 	constructor(
-		private readonly ctx: IExecuteFunctions,
+		private readonly ctx: SmePayContext,
 		readonly credentialType: SmePayCredentialType,
 		private readonly options: SmePayClientOptions = {},
 	) {}
@@ -127,6 +131,7 @@ export class SmePayClient {
 }
 
 function isRetryable(failure: HttpFailure): boolean {
+	if (failure.tokenExchangeMessage !== undefined) return false;
 	if (failure.status === undefined) return true;
 	return failure.status === 429 || failure.status >= 500;
 }

@@ -18,6 +18,22 @@ const HINTS: Array<{ when: (failure: HttpFailure, message: string) => boolean; h
 		hint: 'Payouts are not switched on for this account. Ask the SMEPay admin to enable disbursement for these keys.',
 	},
 	{
+		when: (_, m) => m.includes('order_id already exists'),
+		hint: 'Each Order ID can be used for one order only. If this is a re-run, the order already exists: keep its slug from the first run (or find it in the SMEPay dashboard); otherwise use a new Order ID.',
+	},
+	{
+		when: (f, m) => f.status !== 401 && m.includes('expired'),
+		hint: 'An unpaid SMEPay order expires 5 minutes after Create Order. Create a new order (with a new Order ID) and send the customer the new link or QR.',
+	},
+	{
+		when: (_, m) => m.includes('initiate needs status created'),
+		hint: 'Initiate Payment works once per order, right after Create Order. To show the link or QR again, keep the output of the first Initiate; to check payment, use Get Status.',
+	},
+	{
+		when: (_, m) => m.includes('order amount'),
+		hint: 'The amount is outside the minimum/maximum order amount SMEPay set for your account. Check the limits in the SMEPay dashboard or with SMEPay support.',
+	},
+	{
 		when: (_, m) => m.includes('amount below minimum') || m.includes('amount above maximum'),
 		hint: 'The amount is outside the min/max payout amount SMEPay configured for your account. Check the limits with SMEPay or split the payment.',
 	},
@@ -56,6 +72,13 @@ export interface ApiErrorContext {
  * kept, never the request: requests carry tokens and beneficiary details.
  */
 export function smePayApiError(node: INode, failure: HttpFailure, context: ApiErrorContext) {
+	if (failure.tokenExchangeMessage !== undefined) {
+		return new NodeApiError(node, { message: failure.tokenExchangeMessage }, {
+			message: failure.tokenExchangeMessage,
+			description: `No ${context.action} request was sent: the credential could not get a token.`,
+			itemIndex: context.itemIndex,
+		});
+	}
 	const said = apiMessage(failure);
 	const lower = said.toLowerCase();
 	const hint = HINTS.find(({ when }) => when(failure, lower))?.hint;

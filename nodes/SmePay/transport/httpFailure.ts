@@ -6,6 +6,8 @@ export interface HttpFailure {
 	body?: IDataObject;
 	code?: string;
 	retryAfterSeconds?: number;
+	/** Set when the credential's token exchange was refused: its message already says what to fix. */
+	tokenExchangeMessage?: string;
 }
 
 /**
@@ -18,7 +20,9 @@ export function readHttpFailure(error: unknown): HttpFailure {
 	let body: unknown;
 	let code: string | undefined;
 	let retryAfter: unknown;
+	let tokenExchangeMessage: string | undefined;
 	for (const layer of layers) {
+		if (layer.tokenExchange === true) tokenExchangeMessage ??= String(layer.message);
 		const response = layer.response as IDataObject | undefined;
 		status ??= toStatus(response?.status ?? response?.statusCode ?? layer.httpCode);
 		body ??= response?.data ?? response?.body;
@@ -34,12 +38,13 @@ export function readHttpFailure(error: unknown): HttpFailure {
 		body: toBody(body),
 		code,
 		retryAfterSeconds: retryAfter === undefined ? undefined : Number(retryAfter) || undefined,
+		tokenExchangeMessage,
 	};
 }
 
 /** No HTTP status means no answer arrived: refused, reset, dropped or timed out. */
 export function isNetworkFailure(failure: HttpFailure): boolean {
-	return failure.status === undefined;
+	return failure.status === undefined && failure.tokenExchangeMessage === undefined;
 }
 
 function errorLayers(error: unknown): IDataObject[] {

@@ -1,0 +1,169 @@
+import type {
+	IDataObject,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { dedupeKeys, oneAtATime, processMemory, SeenEvents } from './dedupe';
+import { parseWebhookBody, type SmePayEvent } from './payload';
+import { LISTED_STATUSES, OTHER_STATUSES, triggerProperties } from './properties';
+import { answer, CONTRADICTED_STATUS, emit, ignored, RETRY_LATER_STATUS } from './responses';
+import { providedSecret, secretMatches } from './secret';
+import { verifyEvent } from './verify';
+
+export class SmePayTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'SMEPay Trigger',
+		name: 'smePayTrigger',
+		icon: {
+			light: 'file:../../icons/smepayTrigger.svg',
+			dark: 'file:../../icons/smepayTrigger.dark.svg',
+		},
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{$parameter["events"].join(", ")}}',
+		description:
+			'Starts the workflow when SMEPay reports a payment or payout, after checking the event with SMEPay',
+		defaults: { name: 'SMEPay Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [
+			{
+				// Payment checks use the public status call, which needs only the Client ID.
+				name: 'smePayApi',
+				required: true,
+				displayOptions: { show: { events: ['payment'], verify: [true] } },
+			},
+			{
+				name: 'smePayDisbursementApi',
+				required: true,
+				displayOptions: { show: { events: ['payout'], verify: [true] } },
+			},
+		],
+		webhooks: [
+			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },
+		],
+		eventTriggerDescription: 'Waiting for SMEPay to call the Test URL',
+		activationMessage:
+			'Paste the Production URL as Callback URL in Create Order or Send Payout. SMEPay then calls it when the payment or payout changes status.',
+		properties: triggerProperties,
+	};
+
+	// SMEPay has no API to register a webhook: the URL travels with each order or payout as its
+	// callback_url. There is nothing to create or delete on SMEPay's side.
+	webhookMethods = {
+		default: {
+			async checkExists(): Promise<boolean> {
+				return true;
+			},
+			async create(): Promise<boolean> {
+				return true;
+			},
+			async delete(): Promise<boolean> {
+				return true;
+			},
+		},
+	};
+
+	/**
+	 * Secret → body shape → events/status filter → repeat? → SMEPay agrees? → run. Every check is
+	 * quick, and the one API call has a short timeout, so SMEPay gets its answer fast.
+	 */
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const options = this.getNodeParameter('options', {}) as IDataObject;
+		const query = this.getQueryData() as IDataObject;
+		if (!secretMatches(String(options.secret ?? ''), providedSecret(this.getHeaderData(), query))) {
+			return answer(this, 401, { received: false, error: 'Unauthorized' });
+		}
+
+		const rawBody = (this.getRequestObject() as { rawBody?: unknown }).rawBody;
+		const parsed = parseWebhookBody(
+			this.getBodyData(),
+			query,
+			Buffer.isBuffer(rawBody) ? rawBody.length : undefined,
+		);
+		if ('invalid' in parsed) {
+			return answer(this, 400, {
+				received: false,
+				error: `Not a SMEPay webhook: ${parsed.invalid}`,
+			});
+		}
+		const { event } = parsed;
+
+		const events = this.getNodeParameter('events', []) as string[];
+		const statuses = this.getNodeParameter('statuses', []) as string[];
+		if (!events.includes(event.event) || !statusWanted(statuses, event.status)) {
+			return answer(this, 200, ignored('filtered'));
+		}
+
+		if (options.dedupe === false) return await decide(this, event, options);
+		const keys = dedupeKeys(event);
+		const scope = `${this.getWorkflow().id}/${this.getNode().id}/${this.getMode()}`;
+		const seen = new SeenEvents(this.getWorkflowStaticData('node'));
+		// Deliveries of one event are handled one after the other; the order (slug) names it best.
+		return await oneAtATime(`${scope}|${keys[keys.length - 1]}`, async () => {
+			if (seen.hasAny(keys) || processMemory.hasAny(scope, keys)) {
+				return answer(this, 200, ignored('duplicate'));
+			}
+			const response = await decide(this, event, options);
+			// Remembered only once it starts a run: a 503 leaves it unseen, so SMEPay's retry runs.
+			if (response.workflowData !== undefined) {
+				seen.remember(keys);
+				processMemory.remember(scope, keys);
+			}
+			return response;
+		});
+	}
+}
+
+function statusWanted(statuses: string[], status: string): boolean {
+	if (statuses.length === 0) return true;
+	return statuses.includes(LISTED_STATUSES.includes(status) ? status : OTHER_STATUSES);
+}
+
+/** Verifies (when on) and turns SMEPay's verdict into a run or an answer. */
+async function decide(
+	ctx: IWebhookFunctions,
+	event: SmePayEvent,
+	options: IDataObject,
+): Promise<IWebhookResponseData> {
+	if (!(ctx.getNodeParameter('verify', true) as boolean)) {
+		return emit(event, false, { reason: 'Verify With SMEPay is off in the trigger' });
+	}
+	const verdict = await verifyEvent(ctx, event);
+	switch (verdict.kind) {
+		case 'confirmed':
+			return emit(event, true, verdict.verification);
+		case 'unverifiable':
+			if (options.unverifiablePayments === 'reject') {
+				return answer(ctx, CONTRADICTED_STATUS, {
+					received: false,
+					error: 'This payment webhook names no order slug, so it cannot be verified',
+				});
+			}
+			return emit(event, false, { reason: verdict.reason });
+		case 'contradicted':
+			ctx.logger.warn(`SMEPay Trigger refused a ${event.event} webhook: ${verdict.reason}`, {
+				eventId: event.eventId,
+			});
+			// The caller learns nothing about the real order or payout.
+			return answer(ctx, CONTRADICTED_STATUS, {
+				received: false,
+				error: 'SMEPay does not confirm this event',
+			});
+		case 'notYet':
+			ctx.logger.warn(
+				`SMEPay Trigger asked SMEPay to retry a ${event.event} webhook: ${verdict.reason}`,
+				{
+					eventId: event.eventId,
+				},
+			);
+			return answer(ctx, RETRY_LATER_STATUS, {
+				received: false,
+				error: 'This event could not be confirmed with SMEPay yet; send it again later',
+			});
+	}
+}

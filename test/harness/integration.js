@@ -1,0 +1,68 @@
+'use strict';
+// One call for an integration test: the SMEPay sandbox on loopback, an engine, and a credential
+// of each kind pointing at the sandbox.
+const { startSandbox } = require('../../sandbox');
+const { Engine } = require('./engine');
+
+async function startIntegration(sandboxOptions = {}) {
+	const sandbox = await startSandbox({ port: 0, livePort: 0, ...sandboxOptions });
+	const engine = new Engine();
+	const { collection, disbursement, partner } = sandbox.clients;
+	const add = (id, type, data) => engine.credentials.add(id, type, data);
+	const custom = (url) => ({ environment: 'custom', baseUrl: url });
+
+	const credentials = {
+		wizard: add('wizard', 'smePayApi', {
+			...custom(sandbox.testUrl),
+			integration: 'wizard',
+			...collection.test,
+		}),
+		inline: add('inline', 'smePayApi', {
+			...custom(sandbox.testUrl),
+			integration: 'inline',
+			...collection.test,
+		}),
+		inlineLive: add('inlineLive', 'smePayApi', {
+			...custom(sandbox.liveUrl),
+			integration: 'inline',
+			...collection.live,
+		}),
+		disbursement: add('disbursement', 'smePayDisbursementApi', {
+			...custom(sandbox.testUrl),
+			...disbursement.test,
+		}),
+		disbursementLive: add('disbursementLive', 'smePayDisbursementApi', {
+			...custom(sandbox.liveUrl),
+			...disbursement.live,
+		}),
+		partner: add('partner', 'smePayPartnerApi', { baseUrl: sandbox.testUrl, ...partner }),
+	};
+
+	/** Calls a sandbox control endpoint: control('POST', '/faults', {...}). */
+	async function control(method, path, body) {
+		const response = await fetch(`${sandbox.controlUrl}${path}`, {
+			method,
+			headers: { 'content-type': 'application/json' },
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		const text = await response.text();
+		if (!response.ok) throw new Error(`sandbox ${method} ${path}: ${response.status} ${text}`);
+		return text ? JSON.parse(text) : undefined;
+	}
+
+	return {
+		sandbox,
+		engine,
+		credentials,
+		control,
+		ledger: () => control('GET', '/ledger'),
+		close: () => sandbox.close(),
+	};
+}
+
+/** A single SMEPay node, for workflows of one step. */
+function smePayNode(parameters, credentials, extra = {}) {
+	return { name: 'SMEPay', type: 'smePay', parameters, credentials, ...extra };
+}
+
+module.exports = { startIntegration, smePayNode };

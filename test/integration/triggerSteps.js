@@ -1,0 +1,113 @@
+'use strict';
+// What the SMEPay Trigger suites share: a trigger served on loopback, orders and payouts in the
+// sandbox whose callback_url points at it, and webhook bodies in the collection's documented shapes.
+const { startWebhookServer } = require('../harness/webhook');
+const { newOrderId, runOrder } = require('./orderSteps');
+
+let payoutCounter = 0;
+
+/** A trigger with both credentials; `parameters` as a user sets them in the node. */
+async function startTrigger(it, parameters = {}) {
+	return await startWebhookServer(it.engine, {
+		parameters: { events: ['payment', 'payout'], ...parameters },
+		credentials: { ...it.credentials.wizard, ...it.credentials.disbursement },
+	});
+}
+
+/**
+ * The recommended setup: SMEPay → Create Order with the trigger's URL as Callback URL; the slug
+ * it returns is kept (here: returned).
+ */
+async function createOrder(it, { callbackUrl, amount = '100.10', credential = 'wizard' } = {}) {
+	const orderId = newOrderId('SHOP');
+	const result = await runOrder(it, credential, 'create', {
+		amount,
+		orderId,
+		...(callbackUrl ? { callbackUrl } : {}),
+	});
+	const { slug } = result.output('SMEPay')[0].json;
+	return { slug, orderId };
+}
+
+async function ledgerOrder(it, slug) {
+	return (await it.ledger()).orders.find((order) => order.slug === slug);
+}
+
+/** The documented payment webhook body, with an order's real values from the sandbox. */
+async function paymentBody(it, slug, overrides = {}) {
+	const order = await ledgerOrder(it, slug);
+	const body = {
+		ref_id: order.ref_id,
+		transaction_id: order.transaction_id ?? 'SME_TXN_456',
+		status: order.payment_status === 'SUCCESS' ? 'TEST_SUCCESS' : order.payment_status,
+		amount: order.amount_paise === undefined ? '100.00' : (order.amount_paise / 100).toFixed(2),
+		processed_at: '2025-01-01T12:00:00+05:30',
+		created_at: '2025-01-01T11:55:00+05:30',
+	};
+	return { ...body, ...overrides };
+}
+
+/** POST /api/v1/disbursement/payouts straight to the sandbox (the trigger is under test, not Send Payout). */
+async function createPayout(it, { amount = 100, callbackUrl } = {}) {
+	const { clientId, clientSecret } = it.sandbox.clients.disbursement.test;
+	const auth = await postJson(`${it.sandbox.testUrl}/api/v1/disbursement/auth`, {
+		client_id: clientId,
+		client_secret: clientSecret,
+	});
+	const created = await postJson(
+		`${it.sandbox.testUrl}/api/v1/disbursement/payouts`,
+		{
+			reference_id: `TRIG-${Date.now().toString(36)}-${++payoutCounter}`,
+			amount,
+			payment_mode: 'IMPS',
+			beneficiary_name: 'Ravi Kumar',
+			beneficiary_account: '123456789012',
+			beneficiary_ifsc: 'HDFC0001234',
+			...(callbackUrl ? { callback_url: callbackUrl } : {}),
+		},
+		{ authorization: `Bearer ${auth.data.token}` },
+	);
+	return created.data;
+}
+
+async function settlePayout(it, id, status = 'SUCCESS') {
+	await it.control('POST', `/payouts/${id}/settle`, { status });
+}
+
+/** Webhook deliveries the sandbox made for one order (slug) or payout (id). */
+async function deliveries(it, id) {
+	return (await it.ledger()).webhooks.filter((attempt) => attempt.id === id);
+}
+
+/** Polls until fn() is truthy. */
+async function waitFor(fn, timeoutMs = 5000) {
+	const end = Date.now() + timeoutMs;
+	for (;;) {
+		const value = await fn();
+		if (value) return value;
+		if (Date.now() > end) throw new Error('waitFor: timed out');
+		await new Promise((resolve) => setTimeout(resolve, 10));
+	}
+}
+
+async function postJson(url, body, headers = {}) {
+	const response = await fetch(url, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json', ...headers },
+		body: JSON.stringify(body),
+	});
+	const json = await response.json();
+	if (!response.ok) throw new Error(`${url}: ${response.status} ${JSON.stringify(json)}`);
+	return json;
+}
+
+module.exports = {
+	startTrigger,
+	createOrder,
+	ledgerOrder,
+	paymentBody,
+	createPayout,
+	settlePayout,
+	deliveries,
+	waitFor,
+};

@@ -1,0 +1,46 @@
+'use strict';
+const { loadCredentialTypes } = require('../harness/nodeTypes');
+
+const types = loadCredentialTypes();
+
+describe('credential contract (SPEC.md)', () => {
+	test('three types with their display names', () => {
+		expect(Object.fromEntries(Object.values(types).map((t) => [t.name, t.displayName]))).toEqual({
+			smePayApi: 'SMEPay API',
+			smePayDisbursementApi: 'SMEPay Disbursement API',
+			smePayPartnerApi: 'SMEPay Partner API',
+		});
+	});
+
+	test.each([
+		['smePayApi', ['environment', 'baseUrl', 'integration', 'clientId', 'clientSecret']],
+		['smePayDisbursementApi', ['environment', 'baseUrl', 'clientId', 'clientSecret']],
+		['smePayPartnerApi', ['baseUrl', 'partnerCode', 'email']],
+	])('%s has its fields, a hidden expirable token, Bearer auth and a test', (name, fields) => {
+		const type = types[name];
+		const names = type.properties.map((p) => p.name);
+		for (const field of fields) expect(names).toContain(field);
+		const token = type.properties.find((p) => p.typeOptions?.expirable);
+		expect(token).toMatchObject({ type: 'hidden', typeOptions: { expirable: true, password: true } });
+		expect(typeof type.preAuthentication).toBe('function');
+		expect(type.authenticate.properties.headers.Authorization).toBe(`=Bearer {{$credentials.${token.name}}}`);
+		expect(type.test.request.method).toBe('POST');
+	});
+
+	test('secrets are password fields', () => {
+		for (const name of ['smePayApi', 'smePayDisbursementApi']) {
+			expect(types[name].properties.find((p) => p.name === 'clientSecret').typeOptions.password).toBe(true);
+		}
+	});
+
+	test('environment hosts', () => {
+		const { SMEPAY_HOSTS, smePayBaseUrl } = require('../../dist/credentials/SmePayEnvironment');
+		expect(SMEPAY_HOSTS).toEqual({ test: 'https://staging.smepay.in', live: 'https://extranet.smepay.in' });
+		expect(smePayBaseUrl({ environment: 'custom', baseUrl: 'http://127.0.0.1:4010/' })).toBe('http://127.0.0.1:4010');
+		expect(smePayBaseUrl({ environment: 'live' })).toBe('https://extranet.smepay.in');
+		const env = types.smePayApi.properties.find((p) => p.name === 'environment');
+		expect(env.options.map((o) => o.value)).toEqual(['test', 'live', 'custom']);
+		const integration = types.smePayApi.properties.find((p) => p.name === 'integration');
+		expect(integration.options.map((o) => o.value)).toEqual(['wizard', 'inline']);
+	});
+});

@@ -1,0 +1,85 @@
+'use strict';
+// SPEC.md fixes the names users' saved workflows depend on; this holds the built node to them.
+const { SmePay } = require('../../dist/nodes/SmePay/SmePay.node');
+const pkg = require('../../package.json');
+
+const SPEC = {
+	order: {
+		credential: 'smePayApi',
+		operations: {
+			create: ['amount', 'orderId', 'callbackUrl', 'customerDetails'],
+			initiate: ['slug'],
+			getStatus: ['slug', 'orderId'],
+			validate: ['slug', 'amount'],
+			waitForStatus: ['slug', 'orderId', 'pollInterval', 'timeout'],
+		},
+	},
+	payout: {
+		credential: 'smePayDisbursementApi',
+		operations: {
+			send: ['referenceId', 'amount', 'paymentMode', 'beneficiaryName', 'beneficiaryAccount', 'beneficiaryIfsc', 'additionalFields'],
+			get: ['payoutId'],
+			waitForStatus: ['payoutId', 'pollInterval', 'timeout'],
+		},
+	},
+	merchant: {
+		credential: 'smePayPartnerApi',
+		operations: { create: ['name', 'businessName', 'companyName', 'email', 'mobile'] },
+	},
+};
+
+const { description } = new SmePay();
+
+function propertiesShownFor(resource, operation) {
+	return description.properties.filter((p) => {
+		const show = p.displayOptions?.show ?? {};
+		return show.resource?.includes(resource) && show.operation?.includes(operation);
+	});
+}
+
+describe('SMEPay node contract', () => {
+	test('type, display name, usable as a tool, one version', () => {
+		expect(description.name).toBe('smePay');
+		expect(description.displayName).toBe('SMEPay');
+		expect(description.usableAsTool).toBe(true);
+		expect(pkg.n8n.nodes).toContain('dist/nodes/SmePay/SmePay.node.js');
+	});
+
+	test('resources and their credentials', () => {
+		const resource = description.properties.find((p) => p.name === 'resource');
+		expect(resource.options.map((o) => o.value).sort()).toEqual(Object.keys(SPEC).sort());
+		for (const [name, spec] of Object.entries(SPEC)) {
+			const credential = description.credentials.find((c) => c.name === spec.credential);
+			expect(credential.displayOptions.show.resource).toEqual([name]);
+		}
+	});
+
+	test.each(Object.entries(SPEC).flatMap(([r, s]) => Object.entries(s.operations).map(([o, p]) => [r, o, p])))(
+		'%s / %s has the parameters SPEC.md names',
+		(resource, operation, parameters) => {
+			const selector = description.properties.find(
+				(p) => p.name === 'operation' && p.displayOptions?.show?.resource?.includes(resource),
+			);
+			const option = selector.options.find((o) => o.value === operation);
+			expect(option).toBeDefined();
+			expect(option.action).toBeTruthy();
+			const names = propertiesShownFor(resource, operation).map((p) => p.name);
+			for (const parameter of parameters) expect(names).toContain(parameter);
+		},
+	);
+
+	test('payout paymentMode offers IMPS (default), NEFT and RTGS', () => {
+		const mode = propertiesShownFor('payout', 'send').find((p) => p.name === 'paymentMode');
+		expect(mode.default).toBe('IMPS');
+		expect(mode.options.map((o) => o.value)).toEqual(['IMPS', 'NEFT', 'RTGS']);
+	});
+
+	test('wait defaults follow SPEC.md', () => {
+		for (const resource of ['order', 'payout']) {
+			const props = propertiesShownFor(resource, 'waitForStatus');
+			expect(props.find((p) => p.name === 'pollInterval').default).toBe(4);
+		}
+		const orderTimeout = propertiesShownFor('order', 'waitForStatus').find((p) => p.name === 'timeout');
+		expect(orderTimeout.default).toBe(360);
+	});
+});
