@@ -8,7 +8,11 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { environmentProperties, SMEPAY_BASE_URL_EXPRESSION, smePayBaseUrl } from './SmePayEnvironment';
+import {
+	environmentProperties,
+	SMEPAY_BASE_URL_EXPRESSION,
+	smePayBaseUrl,
+} from './SmePayEnvironment';
 import { exchangeToken } from './SmePayTokenExchange';
 
 /** The path prefix of each collection integration: Wizard (checkout widget) or Inline DQR. */
@@ -80,8 +84,11 @@ export class SmePayApi implements ICredentialType {
 			apiName: 'SMEPay collection API',
 			url: `${smePayBaseUrl(credentials)}${collectionPrefix(credentials)}/auth`,
 			body: { client_id: credentials.clientId, client_secret: credentials.clientSecret },
+			fieldsToCheck:
+				'the Client ID and Client Secret, and that Environment matches the keys: Test keys work only with Test, Live keys only with Live',
 			tokenPaths: ['access_token'],
-			expectedEnvironment: credentials.environment === 'custom' ? undefined : credentials.environment as string,
+			expectedEnvironment:
+				credentials.environment === 'custom' ? undefined : (credentials.environment as string),
 		});
 		return { accessToken };
 	}
@@ -107,5 +114,7 @@ export class SmePayApi implements ICredentialType {
 }
 
 export function collectionPrefix(credentials: ICredentialDataDecryptedObject): string {
-	return credentials.integration === 'inline' ? INTEGRATION_PREFIX.inline : INTEGRATION_PREFIX.wizard;
+	return credentials.integration === 'inline'
+		? INTEGRATION_PREFIX.inline
+		: INTEGRATION_PREFIX.wizard;
 }

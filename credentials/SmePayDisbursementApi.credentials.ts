@@ -8,7 +8,11 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { environmentProperties, SMEPAY_BASE_URL_EXPRESSION, smePayBaseUrl } from './SmePayEnvironment';
+import {
+	environmentProperties,
+	SMEPAY_BASE_URL_EXPRESSION,
+	smePayBaseUrl,
+} from './SmePayEnvironment';
 import { exchangeToken } from './SmePayTokenExchange';
 
 export class SmePayDisbursementApi implements ICredentialType {
@@ -59,6 +63,8 @@ export class SmePayDisbursementApi implements ICredentialType {
 			apiName: 'SMEPay disbursement API',
 			url: `${smePayBaseUrl(credentials)}/api/v1/disbursement/auth`,
 			body: { client_id: credentials.clientId, client_secret: credentials.clientSecret },
+			fieldsToCheck:
+				'the Client ID and Client Secret (the disbursement keys, not the collection ones), and that Environment matches the keys: Test keys work only with Test, Live keys only with Live',
 			tokenPaths: ['data.token'],
 		});
 		return { accessToken };

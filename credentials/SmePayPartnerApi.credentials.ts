@@ -60,6 +60,7 @@ export class SmePayPartnerApi implements ICredentialType {
 			apiName: 'SMEPay partner API',
 			url: `${String(credentials.baseUrl).replace(/\/+$/, '')}/api/partner/merchants/tsp/auth`,
 			body: { partner_code: credentials.partnerCode, email: credentials.email },
+			fieldsToCheck: 'the Partner Code and Email, and the Base URL',
 			tokenPaths: ['token', 'access_token', 'data.token', 'data.access_token'],
 		});
 		return { accessToken };

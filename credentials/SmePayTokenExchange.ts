@@ -24,6 +24,8 @@ export interface TokenExchange {
 	body: IDataObject;
 	/** Where the token may sit in the answer, as dotted paths, first match wins. */
 	tokenPaths: string[];
+	/** What to check when the keys are refused: "the Client ID and Client Secret, and ...". */
+	fieldsToCheck: string;
 	/** When set, the answer's `environment` must match it (Test keys on the Live host and back). */
 	expectedEnvironment?: string;
 }
@@ -49,7 +51,7 @@ export async function exchangeToken(
 		failure = readHttpFailure(error);
 	}
 	if (failure !== undefined || answer === undefined) {
-		throw new TokenExchangeError(tokenExchangeFailure(exchange.apiName, failure ?? {}));
+		throw new TokenExchangeError(tokenExchangeFailure(exchange, failure ?? {}));
 	}
 	const environment = answer?.environment;
 	if (
@@ -70,13 +72,16 @@ export async function exchangeToken(
 	);
 }
 
-function tokenExchangeFailure(apiName: string, failure: HttpFailure): string {
+function tokenExchangeFailure(
+	{ apiName, fieldsToCheck }: TokenExchange,
+	failure: HttpFailure,
+): string {
 	const said = typeof failure.body?.message === 'string' ? ` ("${failure.body.message}")` : '';
 	if (failure.status === 403 || failure.body?.error === 'ip_not_whitelisted') {
 		return `${apiName} refused this server's IP address${said}. Add the public IP of your n8n server to the IP whitelist in the SMEPay dashboard (Settings → API), then test again. Test-mode keys skip this check.`;
 	}
 	if (failure.status === 401) {
-		return `${apiName} rejected the credentials${said}. Check the Client ID and Client Secret, and that Environment matches the keys: Test keys work only with Test, Live keys only with Live.`;
+		return `${apiName} rejected the credentials${said}. Check ${fieldsToCheck}.`;
 	}
 	if (failure.status === 400) {
 		return `${apiName} refused the token request${said}. Check that every field of the credential is filled in.`;

@@ -27,7 +27,7 @@ export interface SandboxHandle {
 	controlUrl: string;
 	clients: SandboxClients;
 	/** The in-memory state (orders, payouts, clients with balances in paise, tokens, webhooks, config). */
-	state: Record<string, any>;
+	state: Record<string, unknown>;
 	close(): Promise<void>;
 }
 

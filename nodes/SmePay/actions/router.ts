@@ -4,11 +4,12 @@ import { NodeOperationError } from 'n8n-workflow';
 import { DEFAULT_CONCURRENCY } from '../helpers/sharedProperties';
 import { runItems } from '../helpers/runItems';
 import { SmePayClient } from '../transport/SmePayClient';
+import { merchant } from './merchant/Merchant.resource';
 import { order } from './order/Order.resource';
 import { payout } from './payout/Payout.resource';
 import type { SmePayResource } from './types';
 
-export const resources: Record<string, SmePayResource> = { order, payout };
+export const resources: Record<string, SmePayResource> = { order, payout, merchant };
 
 /** Dispatches on resource/operation and runs the operation once per item. */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

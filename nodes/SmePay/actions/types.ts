@@ -26,5 +26,10 @@ export interface SmePayResource {
 	credentialType: SmePayCredentialType;
 	/** Operation selector and every operation's parameters. */
 	description: INodeProperties[];
-	operations: Record<string, SmePayOperation<never>>;
+	operations: Record<string, RegisteredOperation>;
 }
+
+/** An operation of any batch type: the router hands each the batch its own prepareBatch made. */
+export type RegisteredOperation = Omit<SmePayOperation<never>, 'prepareBatch'> & {
+	prepareBatch?: (this: IExecuteFunctions, itemCount: number) => unknown;
+};

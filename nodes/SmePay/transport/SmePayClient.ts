@@ -90,7 +90,8 @@ export class SmePayClient {
 	}
 
 	private async requestWithRetries<T>(request: SmePayRequest): Promise<T> {
-		const maxAttempts = request.retry === 'safe' ? this.options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS : 1;
+		const maxAttempts =
+			request.retry === 'safe' ? (this.options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS) : 1;
 		const options: IHttpRequestOptions = {
 			method: request.method,
 			url: `${await this.baseUrl()}${request.path}`,
@@ -109,6 +110,7 @@ export class SmePayClient {
 				}
 				throw smePayApiError(this.ctx.getNode(), failure, {
 					itemIndex: request.itemIndex,
+					credentialType: this.credentialType,
 					action: request.action,
 					description: isNetworkFailure(failure) ? request.noAnswerDescription : undefined,
 				});

@@ -2,9 +2,13 @@ import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import type { HttpFailure } from './httpFailure';
+import type { SmePayCredentialType } from './SmePayClient';
 
 /** What to do about each refusal SMEPay documents, matched on its status and message. */
-const HINTS: Array<{ when: (failure: HttpFailure, message: string) => boolean; hint: string }> = [
+const HINTS: Array<{
+	when: (failure: HttpFailure, message: string) => boolean;
+	hint: string | ((context: ApiErrorContext) => string);
+}> = [
 	{
 		when: (f, m) => f.body?.error === 'ip_not_whitelisted' || m.includes('not in the allowed list'),
 		hint: "Add this n8n server's public IP address to the IP whitelist in the SMEPay dashboard (Settings → API). Test-mode keys skip this check.",
@@ -39,7 +43,8 @@ const HINTS: Array<{ when: (failure: HttpFailure, message: string) => boolean; h
 	},
 	{
 		when: (f, m) => f.status === 401 || m.includes('invalid client credentials'),
-		hint: 'SMEPay refused the token even after renewing it. Check the Client ID, Client Secret and Environment (Test keys work only with Test, Live keys only with Live) in the credential.',
+		hint: ({ credentialType }) =>
+			`SMEPay refused the token even after renewing it. Check ${CREDENTIAL_FIELDS[credentialType]} in the credential.`,
 	},
 	{
 		when: (f) => f.status === 404,
@@ -59,8 +64,18 @@ const HINTS: Array<{ when: (failure: HttpFailure, message: string) => boolean; h
 	},
 ];
 
+/** What to check in each credential when SMEPay refuses it. */
+export const CREDENTIAL_FIELDS: Record<SmePayCredentialType, string> = {
+	smePayApi:
+		'the Client ID, Client Secret and Environment (Test keys work only with Test, Live keys only with Live)',
+	smePayDisbursementApi:
+		'the Client ID and Client Secret (the disbursement keys, not the collection ones) and Environment (Test keys work only with Test, Live keys only with Live)',
+	smePayPartnerApi: 'the Partner Code and Email',
+};
+
 export interface ApiErrorContext {
 	itemIndex: number;
+	credentialType: SmePayCredentialType;
 	/** e.g. "Create Order": says which call failed. */
 	action: string;
 	/** Said instead of the generic hint where the caller knows better (e.g. lost create answers). */
@@ -73,16 +88,22 @@ export interface ApiErrorContext {
  */
 export function smePayApiError(node: INode, failure: HttpFailure, context: ApiErrorContext) {
 	if (failure.tokenExchangeMessage !== undefined) {
-		return new NodeApiError(node, { message: failure.tokenExchangeMessage }, {
-			message: failure.tokenExchangeMessage,
-			description: `No ${context.action} request was sent: the credential could not get a token.`,
-			itemIndex: context.itemIndex,
-		});
+		return new NodeApiError(
+			node,
+			{ message: failure.tokenExchangeMessage },
+			{
+				message: failure.tokenExchangeMessage,
+				description: `No ${context.action} request was sent: the credential could not get a token.`,
+				itemIndex: context.itemIndex,
+			},
+		);
 	}
 	const said = apiMessage(failure);
 	const lower = said.toLowerCase();
-	const hint = HINTS.find(({ when }) => when(failure, lower))?.hint;
-	const status = failure.status === undefined ? failure.code ?? 'no answer' : `HTTP ${failure.status}`;
+	const found = HINTS.find(({ when }) => when(failure, lower))?.hint;
+	const hint = typeof found === 'function' ? found(context) : found;
+	const status =
+		failure.status === undefined ? (failure.code ?? 'no answer') : `HTTP ${failure.status}`;
 	return new NodeApiError(node, (failure.body ?? { message: said }) as JsonObject, {
 		message: `SMEPay ${context.action} failed: ${said}`,
 		description: `${context.description ?? hint ?? ''} (${status})`.trim(),
@@ -91,11 +112,24 @@ export function smePayApiError(node: INode, failure: HttpFailure, context: ApiEr
 	});
 }
 
+const NO_ANSWER_WORDS: Record<string, string> = {
+	ECONNRESET: 'connection dropped',
+	ECONNREFUSED: 'connection refused',
+	ECONNABORTED: 'timed out',
+	ETIMEDOUT: 'timed out',
+	ESOCKETTIMEDOUT: 'timed out',
+	ENOTFOUND: 'host not found',
+	EAI_AGAIN: 'host not found',
+};
+
 function apiMessage(failure: HttpFailure): string {
 	const body: IDataObject = failure.body ?? {};
 	for (const key of ['message', 'error', 'detail']) {
 		if (typeof body[key] === 'string' && body[key] !== '') return body[key] as string;
 	}
-	if (failure.status === undefined) return `no answer (${failure.code ?? 'connection failed'})`;
+	// Plain words, not the error code: n8n replaces a message that names ECONNRESET & co with
+	// its own generic text, which would drop what SMEPay call failed.
+	if (failure.status === undefined)
+		return `no answer (${NO_ANSWER_WORDS[failure.code ?? ''] ?? 'connection failed'})`;
 	return `HTTP ${failure.status}`;
 }

@@ -71,5 +71,7 @@ function toBody(body: unknown): IDataObject | undefined {
 		}
 	}
 	if (Buffer.isBuffer(body)) return toBody(body.toString('utf8'));
-	return body && typeof body === 'object' && !Array.isArray(body) ? (body as IDataObject) : undefined;
+	return body && typeof body === 'object' && !Array.isArray(body)
+		? (body as IDataObject)
+		: undefined;
 }

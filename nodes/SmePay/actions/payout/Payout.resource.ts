@@ -2,6 +2,8 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import type { SmePayResource } from '../types';
 import * as get from './get.operation';
+import * as send from './send.operation';
+import * as waitForStatus from './waitForStatus.operation';
 
 const operationSelector: INodeProperties = {
 	displayName: 'Operation',
@@ -16,8 +18,21 @@ const operationSelector: INodeProperties = {
 			action: 'Get a payout',
 			description: 'Read a payout: status, fee, UTR when paid, failure reason when failed',
 		},
+		{
+			name: 'Send',
+			value: 'send',
+			action: 'Send a payout',
+			description:
+				'Pay a bank account by IMPS, NEFT or RTGS; safe to re-run, each Reference ID is paid once',
+		},
+		{
+			name: 'Wait for Status',
+			value: 'waitForStatus',
+			action: 'Wait for a payout status',
+			description: 'Check a payout until it is SUCCESS or FAILED, or a timeout passes',
+		},
 	],
-	default: 'get',
+	default: 'send',
 };
 
 export const payout: SmePayResource = {
@@ -27,6 +42,11 @@ export const payout: SmePayResource = {
 		description: 'Send money to bank accounts by IMPS, NEFT or RTGS',
 	},
 	credentialType: 'smePayDisbursementApi',
-	description: [operationSelector, ...get.description],
-	operations: { get },
+	description: [
+		operationSelector,
+		...send.description,
+		...get.description,
+		...waitForStatus.description,
+	],
+	operations: { send, get, waitForStatus },
 };

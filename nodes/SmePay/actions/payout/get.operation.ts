@@ -1,20 +1,14 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
+import { getPayout } from '../../api/payouts';
 import { concurrencyOption } from '../../helpers/sharedProperties';
 import { updateDisplayOptions } from '../../helpers/updateDisplayOptions';
 import type { SmePayClient } from '../../transport/SmePayClient';
 import { InputChecker } from '../../validation/InputChecker';
+import { payoutIdField } from './fields';
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Payout ID',
-		name: 'payoutId',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: '7e9d3c12-a4f1-4b2e-9c3d-8e7f6a5b4c3d',
-		description: 'The `id` that Send Payout returned (a UUID)',
-	},
+	payoutIdField,
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -41,15 +35,4 @@ export async function execute(
 		this.getNodeParameter('payoutId', itemIndex),
 	);
 	return { json: await getPayout(client, payoutId, itemIndex) };
-}
-
-export async function getPayout(client: SmePayClient, payoutId: string, itemIndex: number) {
-	const answer = await client.request<{ data: IDataObject }>({
-		method: 'GET',
-		path: `/api/v1/disbursement/payouts/${encodeURIComponent(payoutId)}`,
-		retry: 'safe',
-		action: 'Get Payout',
-		itemIndex,
-	});
-	return answer.data;
 }

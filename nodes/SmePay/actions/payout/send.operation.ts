@@ -1,0 +1,257 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INode,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { sendPayout, type PayoutRequest } from '../../api/payouts';
+import { withItemOutput } from '../../helpers/runItems';
+import { concurrencyOption } from '../../helpers/sharedProperties';
+import { updateDisplayOptions } from '../../helpers/updateDisplayOptions';
+import type { SmePayClient } from '../../transport/SmePayClient';
+import { checkPayout, findRepeatedReferences, type PayoutFields } from './payoutInput';
+
+const properties: INodeProperties[] = [
+	{
+		displayName:
+			'Every row is checked (IFSC, account number, amount, mode limits, repeated Reference IDs) before any money moves. If a row fails and the node\'s On Error setting is "Stop Workflow", nothing is paid. With "Continue", the rows that fail come out as error items with their Reference ID and the other rows are paid: use it for sheets, so every row gets its outcome written back.',
+		name: 'batchNotice',
+		type: 'notice',
+		default: '',
+	},
+	{
+		displayName: 'Reference ID',
+		name: 'referenceId',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'SALARY-2025-04-0017',
+		description:
+			"Your own unique ID for this payment, e.g. the row's invoice or transaction number. SMEPay pays a Reference ID only once: when the workflow runs again, or a request is retried after a network failure, the row comes out with `duplicate` true instead of being paid twice. If several rows of one run share a Reference ID, only the first is paid.",
+	},
+	{
+		displayName: 'Amount',
+		name: 'amount',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: '1500.50',
+		description:
+			'Amount in rupees, above 0 with at most 2 decimals. IMPS allows up to ₹5,00,000; RTGS starts at ₹2,00,000. SMEPay adds its fee on top.',
+	},
+	{
+		displayName: 'Payment Mode',
+		name: 'paymentMode',
+		type: 'options',
+		options: [
+			{
+				name: 'IMPS',
+				value: 'IMPS',
+				description: 'Instant, 24×7, up to ₹5,00,000',
+			},
+			{
+				name: 'NEFT',
+				value: 'NEFT',
+				description: 'Bank batches, Monday to Saturday 8 AM to 7 PM, no upper limit',
+			},
+			{
+				name: 'RTGS',
+				value: 'RTGS',
+				description: 'Real time, from ₹2,00,000',
+			},
+		],
+		default: 'IMPS',
+		description: 'How the bank transfer is made',
+	},
+	{
+		displayName: 'Beneficiary Name',
+		name: 'beneficiaryName',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'Ravi Kumar',
+		description: 'Name of the bank account holder',
+	},
+	{
+		displayName: 'Beneficiary Account Number',
+		name: 'beneficiaryAccount',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: '123456789012',
+		description:
+			'Bank account number, 9 to 18 digits. Keep it a text column in the sheet, so long numbers keep every digit.',
+	},
+	{
+		displayName: 'Beneficiary IFSC',
+		name: 'beneficiaryIfsc',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'SBIN0001234',
+		description:
+			"IFSC of the beneficiary's bank branch: 4 letters, a zero, then 6 letters or digits",
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add field',
+		default: {},
+		options: [
+			{
+				displayName: 'Remarks',
+				name: 'remarks',
+				type: 'string',
+				default: '',
+				placeholder: 'April salary',
+				description: "Narration shown on the beneficiary's bank statement, at most 50 characters",
+			},
+			{
+				displayName: 'Callback URL',
+				name: 'callbackUrl',
+				type: 'string',
+				default: '',
+				placeholder: 'https://your-n8n.example.com/webhook/…',
+				description:
+					'Where SMEPay POSTs the final result (SUCCESS or FAILED). Paste the Production URL of an SMEPay Trigger node here to act on it in another workflow.',
+			},
+		],
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options: [concurrencyOption],
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['payout'], operation: ['send'] } },
+	properties,
+);
+
+/** Each item's checked payout, or why it will not be sent. */
+type Row = { payout: PayoutRequest } | { problem: Error };
+
+export interface SendBatch {
+	rows: Row[];
+}
+
+/**
+ * Checks every row, and the Reference IDs across rows, before the first payout is sent. Without
+ * Continue On Fail any problem stops the node here, so a bad row never leaves the sheet half paid.
+ */
+export async function prepareBatch(this: IExecuteFunctions, itemCount: number): Promise<SendBatch> {
+	const node = this.getNode();
+	const rows: Row[] = [];
+	const referenceIds: Array<string | undefined> = [];
+	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
+		let referenceId: string | undefined;
+		try {
+			// Read first and on its own, so that an item failing any later check still names it.
+			const reference = this.getNodeParameter('referenceId', itemIndex);
+			referenceId = referenceText(reference);
+			const fields = { referenceId: reference, ...readOtherFields(this, itemIndex) };
+			rows.push({ payout: checkPayout(node, itemIndex, fields) });
+		} catch (error) {
+			rows.push({ problem: withItemOutput(error as Error, itemOutput(referenceId)) });
+		}
+		referenceIds.push(referenceId);
+	}
+
+	for (const [itemIndex, firstItem] of findRepeatedReferences(referenceIds)) {
+		const referenceId = referenceIds[itemIndex] as string;
+		const error = new NodeOperationError(
+			node,
+			`Reference ID "${referenceId}" of item ${itemIndex} is already used by item ${firstItem} of this input`,
+			{
+				itemIndex,
+				description:
+					'Only the first row with a given Reference ID is paid; this row was not sent. Give every payment its own Reference ID.',
+			},
+		);
+		rows[itemIndex] = { problem: withItemOutput(error, { reference_id: referenceId }) };
+	}
+
+	if (!this.continueOnFail()) {
+		const problems = rows.flatMap((row, itemIndex) =>
+			'problem' in row ? [{ itemIndex, error: row.problem }] : [],
+		);
+		if (problems.length > 0) throw nothingPaidError(node, problems);
+	}
+	return { rows };
+}
+
+/** POST /api/v1/disbursement/payouts → the payout, or `duplicate: true` when SMEPay already has it. */
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	client: SmePayClient,
+	batch: SendBatch,
+): Promise<INodeExecutionData> {
+	const row = batch.rows[itemIndex];
+	if ('problem' in row) throw row.problem;
+	const referenceId = row.payout.reference_id;
+
+	let answer;
+	try {
+		answer = await sendPayout(client, row.payout, itemIndex);
+	} catch (error) {
+		throw withItemOutput(error as Error, { reference_id: referenceId });
+	}
+	if (answer.duplicate) {
+		return {
+			json: {
+				duplicate: true,
+				reference_id: referenceId,
+				message:
+					'SMEPay already has a payout with this Reference ID (from an earlier run, or from an earlier attempt whose answer was lost), so it was not paid again. SMEPay cannot look a payout up by Reference ID: its payout ID is in the output of the run that created it, and in the SMEPay dashboard.',
+			},
+		};
+	}
+	return { json: answer.payout };
+}
+
+function readOtherFields(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+): Omit<PayoutFields, 'referenceId'> {
+	return {
+		amount: ctx.getNodeParameter('amount', itemIndex),
+		paymentMode: ctx.getNodeParameter('paymentMode', itemIndex, 'IMPS'),
+		beneficiaryName: ctx.getNodeParameter('beneficiaryName', itemIndex),
+		beneficiaryAccount: ctx.getNodeParameter('beneficiaryAccount', itemIndex),
+		beneficiaryIfsc: ctx.getNodeParameter('beneficiaryIfsc', itemIndex),
+		additionalFields: ctx.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject,
+	};
+}
+
+function referenceText(value: unknown): string | undefined {
+	const text = typeof value === 'number' || typeof value === 'string' ? String(value).trim() : '';
+	return text === '' ? undefined : text;
+}
+
+function itemOutput(referenceId: string | undefined): IDataObject {
+	return referenceId === undefined ? {} : { reference_id: referenceId };
+}
+
+/** Without Continue On Fail: the first problem, saying that nothing was paid and what else is wrong. */
+function nothingPaidError(node: INode, problems: Array<{ itemIndex: number; error: Error }>) {
+	const [first, ...others] = problems;
+	const listed = others.slice(0, 20).map((problem) => problem.itemIndex);
+	const more =
+		others.length === 0
+			? ''
+			: ` ${others.length} more item${others.length === 1 ? ' has' : 's have'} problems too: item${others.length === 1 ? '' : 's'} ${listed.join(', ')}${others.length > listed.length ? ', …' : ''}.`;
+	const said = (first.error as Error & { description?: string }).description;
+	return new NodeOperationError(node, first.error.message, {
+		itemIndex: first.itemIndex,
+		description: `${said ? `${said} ` : ''}No payout was sent: every item is checked before any money moves.${more} To pay the valid items and get the others as error items, set the node's On Error setting to Continue.`,
+	});
+}

@@ -1,0 +1,77 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { FINAL_PAYOUT_STATUSES, getPayout } from '../../api/payouts';
+import { pollUntil } from '../../helpers/pollUntil';
+import { concurrencyOption } from '../../helpers/sharedProperties';
+import { updateDisplayOptions } from '../../helpers/updateDisplayOptions';
+import type { SmePayClient } from '../../transport/SmePayClient';
+import { InputChecker } from '../../validation/InputChecker';
+import { payoutIdField } from './fields';
+
+const properties: INodeProperties[] = [
+	payoutIdField,
+	{
+		displayName: 'Poll Interval (Seconds)',
+		name: 'pollInterval',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: 60 },
+		default: 4,
+		description: 'How often to ask SMEPay for the payout status',
+	},
+	{
+		displayName: 'Timeout (Seconds)',
+		name: 'timeout',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: 3600 },
+		default: 300,
+		description:
+			'How long to wait at most. IMPS usually ends within seconds; NEFT goes in bank batches and can take hours, so for NEFT use a Callback URL with the SMEPay Trigger instead. At the timeout the item comes out with `timedOut` true and the last status seen.',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options: [concurrencyOption],
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['payout'], operation: ['waitForStatus'] } },
+	properties,
+);
+
+/**
+ * Wait for Status: polls GET /api/v1/disbursement/payouts/{id} until SUCCESS or FAILED, or the
+ * timeout. Outputs the payout, with `timedOut` true when it was still on its way.
+ */
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	client: SmePayClient,
+): Promise<INodeExecutionData> {
+	const check = new InputChecker(this.getNode(), itemIndex);
+	const payoutId = check.uuid('Payout ID', this.getNodeParameter('payoutId', itemIndex));
+	const pollInterval = check.seconds(
+		'Poll Interval',
+		this.getNodeParameter('pollInterval', itemIndex, 4),
+		1,
+		60,
+	);
+	const timeout = check.seconds(
+		'Timeout',
+		this.getNodeParameter('timeout', itemIndex, 300),
+		1,
+		3600,
+	);
+
+	const { last, timedOut } = await pollUntil({
+		read: async () => await getPayout(client, payoutId, itemIndex),
+		isFinal: (payout) => FINAL_PAYOUT_STATUSES.includes(String(payout.status)),
+		intervalMs: pollInterval * 1000,
+		timeoutMs: timeout * 1000,
+		signal: this.getExecutionCancelSignal(),
+	});
+	return { json: timedOut ? { ...last, timedOut } : last };
+}

@@ -1,0 +1,68 @@
+'use strict';
+// What the payout suites share: a sheet row of beneficiaries, the Send Payout node mapped onto
+// its columns as a user would map a Google Sheet, and ways to read results back.
+const { smePayNode } = require('../harness/integration');
+
+/** The beneficiary every valid row pays: tests look for these in outputs and errors. */
+const BENEFICIARY = { name: 'Ravi Kumar', account: '123456789012', ifsc: 'HDFC0001234' };
+
+let counter = 0;
+
+/** A Reference ID unique within a sandbox run. */
+function newRef(prefix = 'PAY') {
+	return `${prefix}-${Date.now().toString(36)}-${++counter}`;
+}
+
+/** One sheet row. */
+function row(ref, fields = {}) {
+	return { ref, amount: '100', mode: 'IMPS', ...BENEFICIARY, remarks: 'test payout', ...fields };
+}
+
+/** Send Payout with every field mapped from the row's columns. */
+const SEND_PARAMETERS = {
+	resource: 'payout',
+	operation: 'send',
+	referenceId: '={{ $json.ref }}',
+	amount: '={{ $json.amount }}',
+	paymentMode: '={{ $json.mode }}',
+	beneficiaryName: '={{ $json.name }}',
+	beneficiaryAccount: '={{ $json.account }}',
+	beneficiaryIfsc: '={{ $json.ifsc }}',
+	additionalFields: { remarks: '={{ $json.remarks }}' },
+};
+
+/** Runs Send Payout over the rows. */
+async function sendRows(
+	it,
+	rows,
+	{ continueOnFail = false, concurrency, credential = 'disbursement' } = {},
+) {
+	const parameters = { ...SEND_PARAMETERS, ...(concurrency && { options: { concurrency } }) };
+	return await it.engine.run({
+		nodes: [
+			smePayNode(
+				parameters,
+				it.credentials[credential],
+				continueOnFail ? { onError: 'continueRegularOutput' } : {},
+			),
+		],
+		input: rows,
+	});
+}
+
+/** Payouts in the sandbox ledger whose reference id starts with `prefix`. */
+async function ledgerPayouts(it, prefix) {
+	return (await it.ledger()).payouts.filter((payout) => payout.reference_id.startsWith(prefix));
+}
+
+/** Every string an error or output holds, own and inherited-looking properties included (cause, errorResponse). */
+function allText(value, seen = new Set()) {
+	if (typeof value === 'string') return value;
+	if (value === null || typeof value !== 'object' || seen.has(value)) return '';
+	seen.add(value);
+	return Object.getOwnPropertyNames(value)
+		.map((key) => `${key}:${allText(value[key], seen)}`)
+		.join('\n');
+}
+
+module.exports = { BENEFICIARY, newRef, row, sendRows, ledgerPayouts, allText, SEND_PARAMETERS };

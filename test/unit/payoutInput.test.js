@@ -1,0 +1,225 @@
+'use strict';
+// The pure parts of Send Payout: the pre-flight checks of one row, repeated reference ids across
+// rows, recognising SMEPay's duplicate answer, and blanking beneficiary details out of errors.
+const {
+	checkPayout,
+	findRepeatedReferences,
+} = require('../../dist/nodes/SmePay/actions/payout/payoutInput');
+const { isDuplicateReference, redactBeneficiary } = require('../../dist/nodes/SmePay/api/payouts');
+const { NodeApiError } = require('n8n-workflow');
+
+const node = {
+	id: '1',
+	name: 'SMEPay',
+	type: 'n8n-nodes-smepay.smePay',
+	typeVersion: 1,
+	position: [0, 0],
+	parameters: {},
+};
+
+const valid = {
+	referenceId: ' SAL-001 ',
+	amount: '1,500.50',
+	paymentMode: 'IMPS',
+	beneficiaryName: 'Ravi Kumar',
+	beneficiaryAccount: '1234 5678 9012',
+	beneficiaryIfsc: 'hdfc0001234',
+	additionalFields: {},
+};
+
+function refusal(fields, itemIndex = 4) {
+	try {
+		checkPayout(node, itemIndex, { ...valid, ...fields });
+	} catch (error) {
+		return error;
+	}
+	throw new Error(`expected a refusal for ${JSON.stringify(fields)}`);
+}
+
+describe('checkPayout', () => {
+	test('a valid row becomes the request body: amount a number, IFSC upper case, spaces gone', () => {
+		expect(
+			checkPayout(node, 0, {
+				...valid,
+				additionalFields: {
+					remarks: 'April salary',
+					callbackUrl: 'https://n8n.example.com/webhook/x',
+				},
+			}),
+		).toEqual({
+			reference_id: 'SAL-001',
+			amount: 1500.5,
+			payment_mode: 'IMPS',
+			beneficiary_name: 'Ravi Kumar',
+			beneficiary_account: '123456789012',
+			beneficiary_ifsc: 'HDFC0001234',
+			remarks: 'April salary',
+			callback_url: 'https://n8n.example.com/webhook/x',
+		});
+	});
+
+	test('mode defaults to IMPS, accepts lower case from a sheet, and the mode limits are inclusive', () => {
+		expect(checkPayout(node, 0, { ...valid, paymentMode: '' }).payment_mode).toBe('IMPS');
+		expect(
+			checkPayout(node, 0, { ...valid, paymentMode: 'neft', amount: 900000 }).payment_mode,
+		).toBe('NEFT');
+		expect(checkPayout(node, 0, { ...valid, amount: '500000' }).amount).toBe(500000);
+		expect(checkPayout(node, 0, { ...valid, paymentMode: 'RTGS', amount: 200000 }).amount).toBe(
+			200000,
+		);
+		expect(
+			checkPayout(node, 0, { ...valid, beneficiaryAccount: 123456789012 }).beneficiary_account,
+		).toBe('123456789012');
+	});
+
+	test.each([
+		['empty reference id', { referenceId: '  ' }, /^Reference ID is empty \(item 4\)$/],
+		['amount 0', { amount: 0 }, /^Amount "0" is not a valid amount/],
+		['negative amount', { amount: '-5' }, /^Amount "-5" is not a valid amount/],
+		['three decimals', { amount: '10.005' }, /^Amount "10.005" is not a valid amount/],
+		['float noise', { amount: 0.1 + 0.2 }, /^Amount .* is not a valid amount/],
+		[
+			'IMPS above ₹5,00,000',
+			{ amount: '500000.01' },
+			/^Amount ₹5,00,000.01 is above the IMPS limit of ₹5,00,000/,
+		],
+		[
+			'RTGS below ₹2,00,000',
+			{ paymentMode: 'RTGS', amount: '199999.99' },
+			/^Amount ₹1,99,999.99 is below the RTGS minimum of ₹2,00,000/,
+		],
+		['unknown mode', { paymentMode: 'UPI' }, /^Payment Mode "UPI" is not IMPS, NEFT or RTGS/],
+		['empty name', { beneficiaryName: '' }, /^Beneficiary Name is empty/],
+		[
+			'account with letters',
+			{ beneficiaryAccount: '12345ABC9012' },
+			/^Beneficiary Account Number is not a valid bank account number/,
+		],
+		[
+			'account too short',
+			{ beneficiaryAccount: '12345678' },
+			/^Beneficiary Account Number is not a valid bank account number/,
+		],
+		[
+			'account too long',
+			{ beneficiaryAccount: '1234567890123456789' },
+			/^Beneficiary Account Number is not a valid bank account number/,
+		],
+		[
+			'account beyond exact numbers',
+			{ beneficiaryAccount: 12345678901234567 },
+			/^Beneficiary Account Number arrived as a number too long to be exact/,
+		],
+		[
+			'IFSC without the zero',
+			{ beneficiaryIfsc: 'HDFC1001234' },
+			/^Beneficiary IFSC is not a valid IFSC/,
+		],
+		[
+			'remarks of 51 characters',
+			{ additionalFields: { remarks: 'x'.repeat(51) } },
+			/^Remarks is 51 characters long; SMEPay accepts at most 50/,
+		],
+		[
+			'callback not a URL',
+			{ additionalFields: { callbackUrl: 'n8n.example.com' } },
+			/^Callback URL .* is not an http\(s\) URL/,
+		],
+	])('refuses %s, naming the field and the item', (_, fields, message) => {
+		const error = refusal(fields);
+		expect(error.message).toMatch(message);
+		expect(error.message).toMatch(/\(item 4\)$/);
+		expect(error.context.itemIndex).toBe(4);
+	});
+
+	test('refusals never repeat the beneficiary name, account or IFSC', () => {
+		const secrets = {
+			beneficiaryName: 'Zubeida Farooqui',
+			beneficiaryAccount: '99887766554433X',
+			beneficiaryIfsc: 'ZZZZ1ABCDEF',
+		};
+		for (const fields of [
+			{ ...secrets, beneficiaryName: 'Z'.repeat(101) },
+			{ ...secrets },
+			{ ...secrets, beneficiaryAccount: '998877665544331' },
+		]) {
+			const error = refusal(fields);
+			const text = `${error.message} ${error.description}`;
+			for (const secret of [
+				fields.beneficiaryName,
+				fields.beneficiaryAccount,
+				fields.beneficiaryIfsc,
+			]) {
+				expect(text).not.toContain(secret);
+			}
+		}
+	});
+});
+
+describe('findRepeatedReferences', () => {
+	test('maps every later use of a reference id to its first item; empty ids are not compared', () => {
+		const repeats = findRepeatedReferences(['A', 'B', 'A', undefined, undefined, 'B', 'A', 'a']);
+		expect([...repeats]).toEqual([
+			[2, 0],
+			[5, 1],
+			[6, 0],
+		]);
+	});
+});
+
+describe('SMEPay answers', () => {
+	const smepayNode = { ...node };
+	const apiError = (body, httpCode, message) =>
+		new NodeApiError(smepayNode, body, { message, httpCode });
+
+	test('isDuplicateReference: only the 400 "duplicate reference_id" answer', () => {
+		expect(
+			isDuplicateReference(
+				apiError(
+					{ message: 'duplicate reference_id: X' },
+					'400',
+					'SMEPay Send Payout failed: duplicate reference_id: X',
+				),
+			),
+		).toBe(true);
+		expect(
+			isDuplicateReference(
+				apiError(
+					{ message: 'insufficient balance' },
+					'400',
+					'SMEPay Send Payout failed: insufficient balance',
+				),
+			),
+		).toBe(false);
+		expect(
+			isDuplicateReference(
+				apiError({ message: 'x' }, '500', 'SMEPay Send Payout failed: duplicate reference_id: X'),
+			),
+		).toBe(false);
+		expect(isDuplicateReference(undefined)).toBe(false);
+	});
+
+	test('redactBeneficiary blanks the details everywhere the error carries them, any case', () => {
+		const error = apiError(
+			{
+				message: 'bad account 123456789012 at hdfc0001234 for RAVI KUMAR',
+				data: { echo: ['Ravi Kumar'] },
+			},
+			'400',
+			'SMEPay Send Payout failed: bad account 123456789012 at hdfc0001234 for RAVI KUMAR',
+		);
+		error.description = 'account 123456789012';
+		redactBeneficiary(error, ['Ravi Kumar', '123456789012', 'HDFC0001234']);
+		const everything = JSON.stringify({
+			...error,
+			message: error.message,
+			stack: error.stack,
+			errorResponse: error.errorResponse,
+		});
+		expect(everything).not.toMatch(/123456789012|hdfc0001234|ravi kumar/i);
+		expect(error.message).toBe(
+			'SMEPay Send Payout failed: bad account [redacted] at [redacted] for [redacted]',
+		);
+		expect(error.errorResponse.data.echo).toEqual(['[redacted]']);
+	});
+});
