@@ -9,10 +9,13 @@ import type {
 } from 'n8n-workflow';
 
 import {
+	accessTokenProperty,
+	bearerAuthentication,
+	clientKeyProperties,
+	clientKeysTestBody,
 	environmentProperties,
-	SMEPAY_BASE_URL_EXPRESSION,
-	smePayBaseUrl,
-} from './SmePayEnvironment';
+} from './SmePayCredentialFields';
+import { SMEPAY_BASE_URL_EXPRESSION, smePayBaseUrl } from './SmePayEnvironment';
 import { exchangeToken } from './SmePayTokenExchange';
 
 /** The path prefix of each collection integration: Wizard (checkout widget) or Inline DQR. */
@@ -52,29 +55,8 @@ export class SmePayApi implements ICredentialType {
 			default: 'wizard',
 			description: 'Which SMEPay collection integration your keys are enabled for',
 		},
-		{
-			displayName: 'Client ID',
-			name: 'clientId',
-			type: 'string',
-			default: '',
-			required: true,
-			description: 'From the SMEPay dashboard: Integrations → View API docs',
-		},
-		{
-			displayName: 'Client Secret',
-			name: 'clientSecret',
-			type: 'string',
-			typeOptions: { password: true },
-			default: '',
-			required: true,
-		},
-		{
-			displayName: 'Access Token',
-			name: 'accessToken',
-			type: 'hidden',
-			typeOptions: { expirable: true, password: true },
-			default: '',
-		},
+		...clientKeyProperties('From the SMEPay dashboard: Integrations → View API docs'),
+		accessTokenProperty,
 	];
 
 	// n8n calls this when the token is empty, and again after an API answers 401 (expired after
@@ -93,22 +75,14 @@ export class SmePayApi implements ICredentialType {
 		return { accessToken };
 	}
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: { Authorization: '=Bearer {{$credentials.accessToken}}' },
-		},
-	};
+	authenticate: IAuthenticateGeneric = bearerAuthentication;
 
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: SMEPAY_BASE_URL_EXPRESSION,
 			url: `={{ $credentials.integration === 'inline' ? '${INTEGRATION_PREFIX.inline}' : '${INTEGRATION_PREFIX.wizard}' }}/auth`,
 			method: 'POST',
-			body: {
-				client_id: '={{$credentials.clientId}}',
-				client_secret: '={{$credentials.clientSecret}}',
-			},
+			body: clientKeysTestBody,
 		},
 	};
 }

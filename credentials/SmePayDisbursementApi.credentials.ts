@@ -9,10 +9,13 @@ import type {
 } from 'n8n-workflow';
 
 import {
+	accessTokenProperty,
+	bearerAuthentication,
+	clientKeyProperties,
+	clientKeysTestBody,
 	environmentProperties,
-	SMEPAY_BASE_URL_EXPRESSION,
-	smePayBaseUrl,
-} from './SmePayEnvironment';
+} from './SmePayCredentialFields';
+import { SMEPAY_BASE_URL_EXPRESSION, smePayBaseUrl } from './SmePayEnvironment';
 import { exchangeToken } from './SmePayTokenExchange';
 
 export class SmePayDisbursementApi implements ICredentialType {
@@ -33,28 +36,8 @@ export class SmePayDisbursementApi implements ICredentialType {
 			default: '',
 		},
 		...environmentProperties,
-		{
-			displayName: 'Client ID',
-			name: 'clientId',
-			type: 'string',
-			default: '',
-			required: true,
-		},
-		{
-			displayName: 'Client Secret',
-			name: 'clientSecret',
-			type: 'string',
-			typeOptions: { password: true },
-			default: '',
-			required: true,
-		},
-		{
-			displayName: 'Access Token',
-			name: 'accessToken',
-			type: 'hidden',
-			typeOptions: { expirable: true, password: true },
-			default: '',
-		},
+		...clientKeyProperties(),
+		accessTokenProperty,
 	];
 
 	// The disbursement token lives 1 hour; n8n renews it when empty or after a 401.
@@ -70,22 +53,14 @@ export class SmePayDisbursementApi implements ICredentialType {
 		return { accessToken };
 	}
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: { Authorization: '=Bearer {{$credentials.accessToken}}' },
-		},
-	};
+	authenticate: IAuthenticateGeneric = bearerAuthentication;
 
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: SMEPAY_BASE_URL_EXPRESSION,
 			url: '/api/v1/disbursement/auth',
 			method: 'POST',
-			body: {
-				client_id: '={{$credentials.clientId}}',
-				client_secret: '={{$credentials.clientSecret}}',
-			},
+			body: clientKeysTestBody,
 		},
 	};
 }

@@ -1,4 +1,4 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 /** Where SMEPay lives: the Test and Live hosts, or a custom host such as the local sandbox. */
 
@@ -24,41 +24,3 @@ export function smePayBaseUrl(credentials: IDataObject): string {
 export const SMEPAY_BASE_URL_EXPRESSION =
 	`={{ $credentials.environment === 'custom' ? $credentials.baseUrl.replace(/\\/+$/, '') : ` +
 	`($credentials.environment === 'live' ? '${SMEPAY_HOSTS.live}' : '${SMEPAY_HOSTS.test}') }}`;
-
-/** The Environment and Base URL fields shared by the collection and disbursement credentials. */
-export const environmentProperties: INodeProperties[] = [
-	{
-		displayName: 'Environment',
-		name: 'environment',
-		type: 'options',
-		options: [
-			{
-				name: 'Test',
-				value: 'test',
-				description: `${SMEPAY_HOSTS.test}, for Test-mode keys: no real money moves`,
-			},
-			{
-				name: 'Live',
-				value: 'live',
-				description: `${SMEPAY_HOSTS.live}, for Live-mode keys: real money`,
-			},
-			{
-				name: 'Custom',
-				value: 'custom',
-				description: 'Another host, such as the local SMEPay sandbox (npm run sandbox)',
-			},
-		],
-		default: 'test',
-		description:
-			'SMEPay binds each Client ID to Test or Live mode; pick the one your keys were issued for',
-	},
-	{
-		displayName: 'Base URL',
-		name: 'baseUrl',
-		type: 'string',
-		default: '',
-		placeholder: 'http://127.0.0.1:4010',
-		required: true,
-		displayOptions: { show: { environment: ['custom'] } },
-	},
-];

@@ -8,6 +8,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { accessTokenProperty, bearerAuthentication } from './SmePayCredentialFields';
 import { exchangeToken } from './SmePayTokenExchange';
 
 export class SmePayPartnerApi implements ICredentialType {
@@ -44,13 +45,7 @@ export class SmePayPartnerApi implements ICredentialType {
 			required: true,
 			description: 'The email registered with your SMEPay partner account',
 		},
-		{
-			displayName: 'Access Token',
-			name: 'accessToken',
-			type: 'hidden',
-			typeOptions: { expirable: true, password: true },
-			default: '',
-		},
+		accessTokenProperty,
 	];
 
 	// SMEPay does not document the partner auth answer, so the token is looked for under every
@@ -66,12 +61,7 @@ export class SmePayPartnerApi implements ICredentialType {
 		return { accessToken };
 	}
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: { Authorization: '=Bearer {{$credentials.accessToken}}' },
-		},
-	};
+	authenticate: IAuthenticateGeneric = bearerAuthentication;
 
 	test: ICredentialTestRequest = {
 		request: {
