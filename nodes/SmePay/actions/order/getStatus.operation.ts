@@ -1,0 +1,41 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { getOrderStatus } from '../../api/orders';
+import { concurrencyOption } from '../../helpers/sharedProperties';
+import { updateDisplayOptions } from '../../helpers/updateDisplayOptions';
+import type { SmePayClient } from '../../transport/SmePayClient';
+import { InputChecker } from '../../validation/InputChecker';
+import { readSlug, slugField, statusOrderIdField } from './fields';
+
+const properties: INodeProperties[] = [
+	slugField,
+	statusOrderIdField,
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options: [concurrencyOption],
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['order'], operation: ['getStatus'] } },
+	properties,
+);
+
+/** Get Status: POST /api/external/qr/status → payment_status (CREATED … SUCCESS), amount, times. */
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	client: SmePayClient,
+): Promise<INodeExecutionData> {
+	const check = new InputChecker(this.getNode(), itemIndex);
+	const slug = readSlug(check, this.getNodeParameter('slug', itemIndex));
+	const orderId = check.optionalText('Order ID', this.getNodeParameter('orderId', itemIndex, ''), {
+		maxLength: 100,
+	});
+	const status = await getOrderStatus(client, slug, orderId, itemIndex);
+	return { json: { ...status, slug } };
+}

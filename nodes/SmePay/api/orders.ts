@@ -1,0 +1,160 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { collectionPrefix, INTEGRATION_PREFIX } from '../../../credentials/SmePayApi.credentials';
+import type { SmePayClient } from '../transport/SmePayClient';
+import { parseAmount, type Amount } from '../validation/amount';
+
+/**
+ * The collection endpoints, one function each, as the Postman collection gives them. Shared by
+ * the SMEPay node's order operations and the trigger's payment verification.
+ */
+
+export const FINAL_ORDER_STATUSES = ['SUCCESS', 'FAILED', 'EXPIRED'];
+
+export interface CreateOrderInput {
+	amount: string;
+	orderId: string;
+	callbackUrl?: string;
+	customerDetails?: IDataObject;
+}
+
+/** POST {wizard|inline}/order/create: never retried (a lost answer would lose the slug). */
+export async function createOrder(
+	client: SmePayClient,
+	input: CreateOrderInput,
+	itemIndex: number,
+): Promise<IDataObject> {
+	const credentials = await client.credentials();
+	const answer = await client.request({
+		method: 'POST',
+		path: `${collectionPrefix(credentials)}/order/create`,
+		body: {
+			client_id: credentials.clientId,
+			amount: input.amount,
+			order_id: input.orderId,
+			...(input.callbackUrl ? { callback_url: input.callbackUrl } : {}),
+			...(input.customerDetails && Object.keys(input.customerDetails).length
+				? { customer_details: input.customerDetails }
+				: {}),
+		},
+		retry: 'never',
+		action: 'Create Order',
+		itemIndex,
+		noAnswerDescription: `The answer was lost, so order "${input.orderId}" may have been created. Check it in the SMEPay dashboard before running this item again; a re-run with the same Order ID is refused, never a second order.`,
+	});
+	// Wizard answers `order_slug`, Inline answers `slug`: the next steps need it under one name.
+	return { ...answer, slug: answer.slug ?? answer.order_slug };
+}
+
+/** POST /api/external/order/initiate (Inline DQR only): UPI link, app intents and QR. */
+export async function initiateOrder(
+	client: SmePayClient,
+	slug: string,
+	itemIndex: number,
+): Promise<IDataObject> {
+	const credentials = await client.credentials();
+	return await client.request({
+		method: 'POST',
+		path: `${INTEGRATION_PREFIX.inline}/order/initiate`,
+		body: { slug, client_id: credentials.clientId },
+		retry: 'never',
+		action: 'Initiate Payment',
+		itemIndex,
+	});
+}
+
+/**
+ * POST /api/external/qr/status: the one documented status call. It needs no token, and SMEPay
+ * answers it for orders of either integration.
+ */
+export async function getOrderStatus(
+	client: SmePayClient,
+	slug: string,
+	orderId: string | undefined,
+	itemIndex: number,
+): Promise<IDataObject> {
+	const credentials = await client.credentials();
+	return await client.request({
+		method: 'POST',
+		path: `${INTEGRATION_PREFIX.inline}/qr/status`,
+		body: { client_id: credentials.clientId, slug, ...(orderId ? { ref_id: orderId } : {}) },
+		authenticated: false,
+		retry: 'safe',
+		action: 'Get Order Status',
+		itemIndex,
+	});
+}
+
+/** POST /api/wiz/external/order/validate (Wizard). */
+export async function validateWizardOrder(
+	client: SmePayClient,
+	slug: string,
+	amount: string,
+	itemIndex: number,
+): Promise<IDataObject> {
+	const credentials = await client.credentials();
+	return await client.request({
+		method: 'POST',
+		path: `${INTEGRATION_PREFIX.wizard}/order/validate`,
+		body: { client_id: credentials.clientId, amount: Number(amount), slug },
+		retry: 'safe',
+		action: 'Validate Order',
+		itemIndex,
+	});
+}
+
+/** What Validate answers, on either integration. */
+export interface OrderValidation extends IDataObject {
+	valid: boolean;
+	payment_status: string;
+	message: string;
+}
+
+/**
+ * Is this order paid in full? Wizard has a validate endpoint; Inline DQR has none, so its answer is
+ * read from the status call. On both, `valid` is true only when SMEPay says SUCCESS for this amount.
+ */
+export async function validateOrder(
+	client: SmePayClient,
+	slug: string,
+	amount: Amount,
+	itemIndex: number,
+): Promise<OrderValidation> {
+	const credentials = await client.credentials();
+	if (credentials.integration === 'inline') {
+		const status = await getOrderStatus(client, slug, undefined, itemIndex);
+		return { ...status, ...paidInFull(status, amount) };
+	}
+	const answer = await validateWizardOrder(client, slug, amount.text, itemIndex);
+	const paymentStatus = String(answer.payment_status ?? '');
+	const valid = answer.valid === true && paymentStatus === 'SUCCESS';
+	const message =
+		answer.valid === true && !valid
+			? `SMEPay answered valid, but payment_status is ${paymentStatus || 'missing'}: not treated as paid`
+			: String(answer.message ?? '');
+	return { ...answer, valid, payment_status: paymentStatus, message };
+}
+
+/** The Inline verdict from a status answer: SUCCESS, and the amount equal to the paisa. */
+export function paidInFull(
+	status: IDataObject,
+	expected: Amount,
+): Pick<OrderValidation, 'valid' | 'payment_status' | 'message'> {
+	const paymentStatus = String(status.payment_status ?? '');
+	if (paymentStatus !== 'SUCCESS') {
+		return {
+			valid: false,
+			payment_status: paymentStatus,
+			message: `Order not paid: payment_status is ${paymentStatus || 'missing'}`,
+		};
+	}
+	const paid = parseAmount(status.amount);
+	if (paid === undefined || paid.paise !== expected.paise) {
+		return {
+			valid: false,
+			payment_status: paymentStatus,
+			message: `Amount mismatch: order amount is ${paid?.text ?? String(status.amount)}, expected ${expected.text}`,
+		};
+	}
+	return { valid: true, payment_status: paymentStatus, message: 'Order paid in full' };
+}

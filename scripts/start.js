@@ -1,0 +1,304 @@
+#!/usr/bin/env node
+'use strict';
+// `npm start`: a real n8n with this package installed, wired to the SMEPay sandbox.
+//   provision n8n (cached in ~/.cache/n8n-nodes-smepay) → build → pack → start the sandbox (4010/4011)
+//   → start n8n on 5678 with the package as a community package → owner login,
+//   sandbox credentials, example workflows → print where to go. Ctrl-C stops it all.
+//
+// Options:
+//   --n8n-version <v>  n8n to run (default 2.41.0, or $SMEPAY_N8N_VERSION; 1.123.81 runs on Node 20)
+//   --port <n>         n8n port (default 5678)
+//   --skip-build       use the dist/ that exists
+//   --package-dir <d>  package folder to install (default: this repo)
+//   --reset            start from an empty n8n user folder
+//   --examples-dir <d> workflow JSON to import (default: examples/)
+//   --check            set everything up, verify it, stop and exit (CI smoke run)
+
+const fs = require('node:fs');
+const path = require('node:path');
+const { spawnSync } = require('node:child_process');
+const { provisionN8n, DEFAULT_CACHE_DIR, DEFAULT_N8N_VERSION, REPO_ROOT } = require('./n8n/provision');
+const { startN8n } = require('./n8n/instance');
+const { packPackage } = require('./n8n/community-package');
+
+const DEMO_LOGIN = {
+	email: 'demo@smepay.local',
+	password: 'SmePay-Demo-1',
+	firstName: 'Demo',
+	lastName: 'Merchant',
+};
+const SANDBOX_PORTS = { port: 4010, livePort: 4011 };
+const CACHE = DEFAULT_CACHE_DIR;
+const log = (line) => console.log(line);
+
+async function main(argv) {
+	const opts = parseArgs(argv);
+	const started = Date.now();
+	const cleanups = [];
+	const stopAll = async () => {
+		while (cleanups.length)
+			await cleanups
+				.pop()()
+				.catch((e) => console.error(e.message));
+	};
+	let stopping = false;
+	const onSignal = (signal) => {
+		if (stopping) return;
+		stopping = true;
+		log(`\n[start] ${signal}: stopping n8n and the sandbox ...`);
+		stopAll().then(() => process.exit(0));
+	};
+	process.on('SIGINT', onSignal);
+	process.on('SIGTERM', onSignal);
+
+	try {
+		const provisioned = await provisionN8n({ version: opts.n8nVersion, log });
+
+		const packageDir = path.resolve(opts.packageDir || REPO_ROOT);
+		if (!opts.skipBuild && packageDir === REPO_ROOT) build();
+		log(`[start] package ready (${Math.round((Date.now() - started) / 1000)} s)`);
+		const pkg = JSON.parse(fs.readFileSync(path.join(packageDir, 'package.json'), 'utf8'));
+		assertBuilt(packageDir, pkg);
+		const tarball = packPackage({ packageDir, outDir: path.join(CACHE, 'pack') });
+
+		const sandbox = await startSandboxIfPresent();
+		if (sandbox) cleanups.push(() => sandbox.close());
+
+		const userFolder = path.join(CACHE, `n8n-user-${opts.n8nVersion}`);
+		if (opts.reset) fs.rmSync(userFolder, { recursive: true, force: true });
+		log(
+			`[start] starting n8n ${opts.n8nVersion} on port ${opts.port} (log: ${path.relative(process.cwd(), path.join(userFolder, 'n8n.log'))})`,
+		);
+		const n8n = await startN8n({
+			provisioned,
+			userFolder,
+			port: opts.port,
+			communityPackages: [tarball],
+			log,
+		});
+		cleanups.push(() => n8n.stop());
+		log(`[start] n8n answers on ${n8n.baseUrl} (${Math.round((Date.now() - started) / 1000)} s)`);
+
+		await n8n.setupOwner(DEMO_LOGIN);
+		const api = await n8n.login(DEMO_LOGIN);
+
+		const types = (await api.listNodeTypes()).map((t) => t.name);
+		const expected = nodeTypeNames(pkg);
+		const missing = expected.filter((name) => !types.includes(name));
+		if (missing.length)
+			throw new Error(`n8n did not load ${missing.join(', ')}; see ${n8n.logFile}`);
+
+		const credentials = sandbox ? await upsertSandboxCredentials(api, sandbox) : {};
+		// What the editor's "Test credential" button would say for each (a token exchange each).
+		const tested = [];
+		for (const c of Object.values(credentials)) {
+			const result = await api
+				.testCredential({ id: c.id, name: c.name, type: c.type })
+				.catch((e) => ({ status: 'Error', message: e.message }));
+			tested.push(
+				`${c.name}: ${result.status === 'OK' ? 'OK' : `${result.status} (${result.message})`}`,
+			);
+		}
+		const workflows = await importExamples(api, credentials, opts.examplesDir);
+
+		log('');
+		log(`  n8n ${opts.n8nVersion} is ready (${Math.round((Date.now() - started) / 1000)} s)`);
+		log(`  Editor:   ${n8n.editorUrl}`);
+		log(`  Login:    ${DEMO_LOGIN.email} / ${DEMO_LOGIN.password}`);
+		log(`  Nodes:    ${expected.join(', ') || '(none declared)'}`);
+		if (sandbox) {
+			log(`  Sandbox:  ${sandbox.testUrl} (test), ${sandbox.liveUrl} (live)`);
+			log(`  Control:  ${sandbox.controlUrl}`);
+			log(`  Credentials (tested): ${tested.join('; ')}`);
+		}
+		if (workflows.length) log(`  Workflows: ${workflows.join(', ')}`);
+		log('');
+
+		if (opts.check) {
+			await stopAll();
+			log('[start] --check: everything came up; stopped again.');
+			return;
+		}
+		log('  Ctrl-C stops n8n and the sandbox.');
+		// Stay up until a signal, or until n8n dies on its own.
+		const exit = await new Promise((resolve) => {
+			const timer = setInterval(() => {
+				try {
+					process.kill(n8n.pid, 0);
+				} catch {
+					clearInterval(timer);
+					resolve();
+				}
+			}, 1000);
+		});
+		if (!stopping) {
+			log(`[start] n8n exited on its own; see ${n8n.logFile}`);
+			await stopAll();
+			process.exitCode = 1;
+		}
+		return exit;
+	} catch (error) {
+		console.error(`[start] ${error.message}`);
+		await stopAll();
+		process.exitCode = 1;
+	}
+}
+
+function build() {
+	log('[start] building the package (npm run build)');
+	const logFile = path.join(CACHE, 'build.log');
+	fs.mkdirSync(CACHE, { recursive: true });
+	const result = spawnSync('npm', ['run', 'build'], {
+		cwd: REPO_ROOT,
+		encoding: 'utf8',
+		env: process.env,
+	});
+	fs.writeFileSync(logFile, `${result.stdout || ''}\n${result.stderr || ''}`);
+	if (result.status !== 0) {
+		const tail = `${result.stdout || ''}\n${result.stderr || ''}`
+			.trimEnd()
+			.split('\n')
+			.slice(-25)
+			.join('\n');
+		log(
+			`[start] WARNING: npm run build failed (full output: ${path.relative(process.cwd(), logFile)}); going on with the dist/ that exists.\n${tail}`,
+		);
+	}
+}
+
+function assertBuilt(packageDir, pkg) {
+	const files = [...(pkg.n8n?.nodes || []), ...(pkg.n8n?.credentials || [])];
+	const absent = files.filter((f) => !fs.existsSync(path.join(packageDir, f)));
+	if (absent.length)
+		throw new Error(`the package is not built: missing ${absent.join(', ')} (run npm run build)`);
+}
+
+// `<package>.<node>` for each declared node file: dist/nodes/SmePay/SmePay.node.js → n8n-nodes-smepay.smePay
+// (the SPEC names each node type after its file, camelCased).
+function nodeTypeNames(pkg) {
+	return pkg.n8n.nodes.map((file) => {
+		const base = path.basename(file, '.node.js');
+		return `${pkg.name}.${base.charAt(0).toLowerCase()}${base.slice(1)}`;
+	});
+}
+
+async function startSandboxIfPresent() {
+	let sandboxModule;
+	try {
+		sandboxModule = require('../sandbox');
+	} catch (error) {
+		if (error.code !== 'MODULE_NOT_FOUND' || !/sandbox/.test(error.message)) throw error;
+		log('[start] WARNING: sandbox/ is not there yet; n8n starts without sandbox credentials.');
+		return null;
+	}
+	try {
+		return await sandboxModule.startSandbox({ ...SANDBOX_PORTS });
+	} catch (error) {
+		if (error.code === 'EADDRINUSE') {
+			throw new Error(
+				`port ${SANDBOX_PORTS.port} or ${SANDBOX_PORTS.livePort} is taken (another npm start?): ${error.message}`,
+			);
+		}
+		throw error;
+	}
+}
+
+// One credential per type, named so a second run finds and refreshes it instead of adding more.
+async function upsertSandboxCredentials(api, sandbox) {
+	const wanted = [
+		{
+			name: 'SMEPay Sandbox (collection)',
+			type: 'smePayApi',
+			data: {
+				environment: 'custom',
+				baseUrl: sandbox.testUrl,
+				integration: 'inline',
+				...pick(sandbox.clients.collection.test),
+			},
+		},
+		{
+			name: 'SMEPay Sandbox (disbursement)',
+			type: 'smePayDisbursementApi',
+			data: {
+				environment: 'custom',
+				baseUrl: sandbox.testUrl,
+				...pick(sandbox.clients.disbursement.test),
+			},
+		},
+		{
+			name: 'SMEPay Sandbox (partner)',
+			type: 'smePayPartnerApi',
+			data: {
+				baseUrl: sandbox.testUrl,
+				partnerCode: sandbox.clients.partner.partnerCode,
+				email: sandbox.clients.partner.email,
+			},
+		},
+	];
+	const existing = await api.listCredentials();
+	const byType = {};
+	for (const credential of wanted) {
+		const found = existing.find((c) => c.name === credential.name && c.type === credential.type);
+		byType[credential.type] = found
+			? (await api.patch(`/rest/credentials/${found.id}`, credential)).data
+			: await api.createCredential(credential);
+	}
+	return byType;
+}
+
+function pick({ clientId, clientSecret }) {
+	return { clientId, clientSecret };
+}
+
+// Import examples/*.json once (matched by name), pointing their credentials at ours.
+async function importExamples(api, credentialsByType, dir = path.join(REPO_ROOT, 'examples')) {
+	if (!fs.existsSync(dir)) return [];
+	const { data: existing } = await api.get('/rest/workflows');
+	const names = new Set((existing || []).map((w) => w.name));
+	const imported = [];
+	for (const file of fs
+		.readdirSync(dir)
+		.filter((f) => f.endsWith('.json'))
+		.sort()) {
+		const workflow = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8'));
+		if (!workflow.nodes) continue;
+		workflow.name = workflow.name || path.basename(file, '.json');
+		if (!names.has(workflow.name)) {
+			for (const node of workflow.nodes) {
+				for (const type of Object.keys(node.credentials || {})) {
+					const ours = credentialsByType[type];
+					if (ours) node.credentials[type] = { id: ours.id, name: ours.name };
+				}
+			}
+			await api.importWorkflow(workflow);
+		}
+		imported.push(workflow.name);
+	}
+	return imported;
+}
+
+function parseArgs(argv) {
+	const opts = {
+		n8nVersion: process.env.SMEPAY_N8N_VERSION || DEFAULT_N8N_VERSION,
+		port: Number(process.env.N8N_PORT || 5678),
+		skipBuild: false,
+		reset: false,
+		check: false,
+		packageDir: undefined,
+		examplesDir: undefined,
+	};
+	for (let i = 0; i < argv.length; i++) {
+		const arg = argv[i];
+		if (arg === '--n8n-version') opts.n8nVersion = argv[++i];
+		else if (arg === '--port') opts.port = Number(argv[++i]);
+		else if (arg === '--package-dir') opts.packageDir = argv[++i];
+		else if (arg === '--examples-dir') opts.examplesDir = path.resolve(argv[++i]);
+		else if (arg === '--skip-build') opts.skipBuild = true;
+		else if (arg === '--reset') opts.reset = true;
+		else if (arg === '--check') opts.check = true;
+		else throw new Error(`unknown option ${arg} (see the top of scripts/start.js)`);
+	}
+	return opts;
+}
+
+main(process.argv.slice(2));
