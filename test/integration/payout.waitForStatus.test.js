@@ -55,7 +55,7 @@ test('Send → Wait for Status in one workflow ends at SUCCESS with the UTR, for
 			status: 'SUCCESS',
 			utr_number: expect.stringMatching(/^UTR\d{12}$/),
 		});
-		expect(item.json).not.toHaveProperty('timedOut');
+		expect(item.json).toHaveProperty('timedOut', false);
 	});
 });
 

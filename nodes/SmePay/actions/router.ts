@@ -25,13 +25,20 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	}
 
 	const itemCount = this.getInputData().length;
-	const concurrency = this.getNodeParameter('options.concurrency', 0, DEFAULT_CONCURRENCY) as number;
+	const concurrency = this.getNodeParameter(
+		'options.concurrency',
+		0,
+		DEFAULT_CONCURRENCY,
+	) as number;
 	const client = new SmePayClient(this, resource.credentialType);
 	const batch = (await operation.prepareBatch?.call(this, itemCount)) as never;
 
 	return [
-		await runItems(this, itemCount, concurrency, async (itemIndex) =>
-			await operation.execute.call(this, itemIndex, client, batch),
+		await runItems(
+			this,
+			itemCount,
+			concurrency,
+			async (itemIndex) => await operation.execute.call(this, itemIndex, client, batch),
 		),
 	];
 }

@@ -27,8 +27,10 @@ export class InputChecker {
 	}
 
 	text(field: string, value: unknown, { maxLength }: { maxLength?: number } = {}): string {
-		const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
-		if (text === '') this.fail(field, 'is empty', `Fill in ${field}, or map it from the input data.`);
+		const text =
+			typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
+		if (text === '')
+			this.fail(field, 'is empty', `Fill in ${field}, or map it from the input data.`);
 		if (maxLength !== undefined && text.length > maxLength) {
 			this.fail(field, `is ${text.length} characters long; SMEPay accepts at most ${maxLength}`);
 		}
@@ -67,7 +69,11 @@ export class InputChecker {
 	accountNumber(field: string, value: unknown): string {
 		const account = this.text(field, value).replace(/\s/g, '');
 		if (!/^\d{9,18}$/.test(account)) {
-			this.fail(field, 'is not a valid bank account number', 'Use 9 to 18 digits, with no letters or symbols.');
+			this.fail(
+				field,
+				'is not a valid bank account number',
+				'Use 9 to 18 digits, with no letters or symbols.',
+			);
 		}
 		return account;
 	}
@@ -75,7 +81,11 @@ export class InputChecker {
 	uuid(field: string, value: unknown): string {
 		const id = this.text(field, value);
 		if (!UUID.test(id)) {
-			this.fail(field, `"${id}" is not a UUID`, 'Use the `id` that SMEPay returned, like 7e9d3c12-a4f1-4b2e-9c3d-8e7f6a5b4c3d.');
+			this.fail(
+				field,
+				`"${id}" is not a UUID`,
+				'Use the `id` that SMEPay returned, like 7e9d3c12-a4f1-4b2e-9c3d-8e7f6a5b4c3d.',
+			);
 		}
 		return id;
 	}
@@ -89,7 +99,11 @@ export class InputChecker {
 	mobile(field: string, value: unknown): string {
 		const mobile = this.text(field, value).replace(/[\s-]/g, '');
 		if (!/^(\+?91)?[6-9]\d{9}$/.test(mobile)) {
-			this.fail(field, `"${mobile}" is not a valid Indian mobile number`, 'Use 10 digits, optionally with +91.');
+			this.fail(
+				field,
+				`"${mobile}" is not a valid Indian mobile number`,
+				'Use 10 digits, optionally with +91.',
+			);
 		}
 		return mobile;
 	}

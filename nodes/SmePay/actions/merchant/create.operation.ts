@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { createMerchant } from '../../api/merchants';
-import { concurrencyOption } from '../../helpers/sharedProperties';
+import { optionsCollection } from '../../helpers/sharedProperties';
 import { updateDisplayOptions } from '../../helpers/updateDisplayOptions';
 import type { SmePayClient } from '../../transport/SmePayClient';
 import { InputChecker } from '../../validation/InputChecker';
@@ -52,14 +52,7 @@ const properties: INodeProperties[] = [
 		placeholder: '9876543210',
 		description: '10-digit Indian mobile number, optionally with +91',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		options: [concurrencyOption],
-	},
+	optionsCollection(),
 ];
 
 export const description = updateDisplayOptions(

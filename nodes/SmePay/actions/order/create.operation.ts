@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 
 import { createOrder } from '../../api/orders';
-import { concurrencyOption } from '../../helpers/sharedProperties';
+import { optionsCollection } from '../../helpers/sharedProperties';
 import { updateDisplayOptions } from '../../helpers/updateDisplayOptions';
 import type { SmePayClient } from '../../transport/SmePayClient';
 import { InputChecker } from '../../validation/InputChecker';
@@ -65,14 +65,7 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		options: [concurrencyOption],
-	},
+	optionsCollection(),
 ];
 
 export const description = updateDisplayOptions(

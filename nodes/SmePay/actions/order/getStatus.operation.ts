@@ -1,24 +1,13 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { getOrderStatus } from '../../api/orders';
-import { concurrencyOption } from '../../helpers/sharedProperties';
+import { optionsCollection } from '../../helpers/sharedProperties';
 import { updateDisplayOptions } from '../../helpers/updateDisplayOptions';
 import type { SmePayClient } from '../../transport/SmePayClient';
 import { InputChecker } from '../../validation/InputChecker';
 import { readSlug, slugField, statusOrderIdField } from './fields';
 
-const properties: INodeProperties[] = [
-	slugField,
-	statusOrderIdField,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		options: [concurrencyOption],
-	},
-];
+const properties: INodeProperties[] = [slugField, statusOrderIdField, optionsCollection()];
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['order'], operation: ['getStatus'] } },

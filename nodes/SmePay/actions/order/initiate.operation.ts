@@ -7,7 +7,7 @@ import type {
 import { NodeOperationError } from 'n8n-workflow';
 
 import { initiateOrder } from '../../api/orders';
-import { concurrencyOption } from '../../helpers/sharedProperties';
+import { optionsCollection } from '../../helpers/sharedProperties';
 import { updateDisplayOptions } from '../../helpers/updateDisplayOptions';
 import type { SmePayClient } from '../../transport/SmePayClient';
 import { InputChecker } from '../../validation/InputChecker';
@@ -19,32 +19,24 @@ const properties: INodeProperties[] = [
 		...slugField,
 		description: `${slugField.description} Initiate works once per order, within 5 minutes of Create Order.`,
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		options: [
-			{
-				displayName: 'QR Code as Image',
-				name: 'qrBinary',
-				type: 'boolean',
-				default: true,
-				description:
-					'Whether to output the QR code as a PNG file that an Email, Gmail or WhatsApp node can attach directly. When on, the long `qr_code` text is left out of the JSON (the file holds the same image); turn it off to get only that text (a data:image/png;base64 URL).',
-			},
-			{
-				displayName: 'Put QR Image in Field',
-				name: 'binaryPropertyName',
-				type: 'string',
-				default: 'qr',
-				description:
-					'The binary field name for the QR image; the attachment field of the next node must use the same name',
-			},
-			concurrencyOption,
-		],
-	},
+	optionsCollection(
+		{
+			displayName: 'QR Code as Image',
+			name: 'qrBinary',
+			type: 'boolean',
+			default: true,
+			description:
+				'Whether to output the QR code as a PNG file that an Email, Gmail or WhatsApp node can attach directly. When on, the long `qr_code` text is left out of the JSON (the file holds the same image); turn it off to get only that text (a data:image/png;base64 URL).',
+		},
+		{
+			displayName: 'Put QR Image in Field',
+			name: 'binaryPropertyName',
+			type: 'string',
+			default: 'qr',
+			description:
+				'The binary field name for the QR image; the attachment field of the next node must use the same name',
+		},
+	),
 ];
 
 export const description = updateDisplayOptions(

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { validateOrder } from '../../api/orders';
-import { concurrencyOption } from '../../helpers/sharedProperties';
+import { optionsCollection } from '../../helpers/sharedProperties';
 import { updateDisplayOptions } from '../../helpers/updateDisplayOptions';
 import type { SmePayClient } from '../../transport/SmePayClient';
 import { InputChecker } from '../../validation/InputChecker';
@@ -19,14 +19,7 @@ const properties: INodeProperties[] = [
 		description:
 			'The amount the customer had to pay, in rupees (e.g. the shop order total). The order counts as paid only when SMEPay received exactly this amount.',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		options: [concurrencyOption],
-	},
+	optionsCollection(),
 ];
 
 export const description = updateDisplayOptions(

@@ -2,7 +2,8 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import { FINAL_ORDER_STATUSES, getOrderStatus } from '../../api/orders';
 import { pollUntil } from '../../helpers/pollUntil';
-import { concurrencyOption } from '../../helpers/sharedProperties';
+import { readWaitTiming, waitProperties } from '../../helpers/waitParameters';
+import { optionsCollection } from '../../helpers/sharedProperties';
 import { updateDisplayOptions } from '../../helpers/updateDisplayOptions';
 import type { SmePayClient } from '../../transport/SmePayClient';
 import { InputChecker } from '../../validation/InputChecker';
@@ -11,31 +12,12 @@ import { readSlug, slugField, statusOrderIdField } from './fields';
 const properties: INodeProperties[] = [
 	slugField,
 	statusOrderIdField,
-	{
-		displayName: 'Poll Interval (Seconds)',
-		name: 'pollInterval',
-		type: 'number',
-		typeOptions: { minValue: 1, maxValue: 60 },
-		default: 4,
-		description: 'How often to ask SMEPay for the status. SMEPay recommends every 3 to 5 seconds.',
-	},
-	{
-		displayName: 'Timeout (Seconds)',
-		name: 'timeout',
-		type: 'number',
-		typeOptions: { minValue: 1, maxValue: 3600 },
+	...waitProperties({
 		default: 360,
 		description:
 			'How long to wait at most. An unpaid order expires after 5 minutes, so the default of 360 seconds sees every order end. At the timeout the item comes out with `timedOut` true.',
-	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		options: [concurrencyOption],
-	},
+	}),
+	optionsCollection(),
 ];
 
 export const description = updateDisplayOptions(
@@ -57,25 +39,11 @@ export async function execute(
 	const orderId = check.optionalText('Order ID', this.getNodeParameter('orderId', itemIndex, ''), {
 		maxLength: 100,
 	});
-	const pollInterval = check.seconds(
-		'Poll Interval',
-		this.getNodeParameter('pollInterval', itemIndex, 4),
-		1,
-		60,
-	);
-	const timeout = check.seconds(
-		'Timeout',
-		this.getNodeParameter('timeout', itemIndex, 360),
-		1,
-		3600,
-	);
 
 	const { last, timedOut } = await pollUntil({
 		read: async () => await getOrderStatus(client, slug, orderId, itemIndex),
 		isFinal: (status) => FINAL_ORDER_STATUSES.includes(String(status.payment_status)),
-		intervalMs: pollInterval * 1000,
-		timeoutMs: timeout * 1000,
-		signal: this.getExecutionCancelSignal(),
+		...readWaitTiming(this, check, 360),
 	});
 	return { json: { ...last, slug, timedOut } };
 }

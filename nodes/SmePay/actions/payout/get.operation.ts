@@ -1,23 +1,13 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { getPayout } from '../../api/payouts';
-import { concurrencyOption } from '../../helpers/sharedProperties';
+import { optionsCollection } from '../../helpers/sharedProperties';
 import { updateDisplayOptions } from '../../helpers/updateDisplayOptions';
 import type { SmePayClient } from '../../transport/SmePayClient';
 import { InputChecker } from '../../validation/InputChecker';
 import { payoutIdField } from './fields';
 
-const properties: INodeProperties[] = [
-	payoutIdField,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		options: [concurrencyOption],
-	},
-];
+const properties: INodeProperties[] = [payoutIdField, optionsCollection()];
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['payout'], operation: ['get'] } },

@@ -9,7 +9,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { sendPayout, type PayoutRequest } from '../../api/payouts';
 import { withItemOutput } from '../../helpers/runItems';
-import { concurrencyOption } from '../../helpers/sharedProperties';
+import { optionsCollection } from '../../helpers/sharedProperties';
 import { updateDisplayOptions } from '../../helpers/updateDisplayOptions';
 import type { SmePayClient } from '../../transport/SmePayClient';
 import { checkPayout, findRepeatedReferences, type PayoutFields } from './payoutInput';
@@ -121,14 +121,7 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		options: [concurrencyOption],
-	},
+	optionsCollection(),
 ];
 
 export const description = updateDisplayOptions(

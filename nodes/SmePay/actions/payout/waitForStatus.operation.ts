@@ -2,7 +2,8 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import { FINAL_PAYOUT_STATUSES, getPayout } from '../../api/payouts';
 import { pollUntil } from '../../helpers/pollUntil';
-import { concurrencyOption } from '../../helpers/sharedProperties';
+import { readWaitTiming, waitProperties } from '../../helpers/waitParameters';
+import { optionsCollection } from '../../helpers/sharedProperties';
 import { updateDisplayOptions } from '../../helpers/updateDisplayOptions';
 import type { SmePayClient } from '../../transport/SmePayClient';
 import { InputChecker } from '../../validation/InputChecker';
@@ -10,31 +11,12 @@ import { payoutIdField } from './fields';
 
 const properties: INodeProperties[] = [
 	payoutIdField,
-	{
-		displayName: 'Poll Interval (Seconds)',
-		name: 'pollInterval',
-		type: 'number',
-		typeOptions: { minValue: 1, maxValue: 60 },
-		default: 4,
-		description: 'How often to ask SMEPay for the payout status',
-	},
-	{
-		displayName: 'Timeout (Seconds)',
-		name: 'timeout',
-		type: 'number',
-		typeOptions: { minValue: 1, maxValue: 3600 },
+	...waitProperties({
 		default: 300,
 		description:
 			'How long to wait at most. IMPS usually ends within seconds; NEFT goes in bank batches and can take hours, so for NEFT use a Callback URL with the SMEPay Trigger instead. At the timeout the item comes out with `timedOut` true and the last status seen.',
-	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		options: [concurrencyOption],
-	},
+	}),
+	optionsCollection(),
 ];
 
 export const description = updateDisplayOptions(
@@ -44,7 +26,7 @@ export const description = updateDisplayOptions(
 
 /**
  * Wait for Status: polls GET /api/v1/disbursement/payouts/{id} until SUCCESS or FAILED, or the
- * timeout. Outputs the payout, with `timedOut` true when it was still on its way.
+ * timeout. Outputs the payout with `timedOut` (true when it was still on its way).
  */
 export async function execute(
 	this: IExecuteFunctions,
@@ -53,25 +35,11 @@ export async function execute(
 ): Promise<INodeExecutionData> {
 	const check = new InputChecker(this.getNode(), itemIndex);
 	const payoutId = check.uuid('Payout ID', this.getNodeParameter('payoutId', itemIndex));
-	const pollInterval = check.seconds(
-		'Poll Interval',
-		this.getNodeParameter('pollInterval', itemIndex, 4),
-		1,
-		60,
-	);
-	const timeout = check.seconds(
-		'Timeout',
-		this.getNodeParameter('timeout', itemIndex, 300),
-		1,
-		3600,
-	);
 
 	const { last, timedOut } = await pollUntil({
 		read: async () => await getPayout(client, payoutId, itemIndex),
 		isFinal: (payout) => FINAL_PAYOUT_STATUSES.includes(String(payout.status)),
-		intervalMs: pollInterval * 1000,
-		timeoutMs: timeout * 1000,
-		signal: this.getExecutionCancelSignal(),
+		...readWaitTiming(this, check, 300),
 	});
-	return { json: timedOut ? { ...last, timedOut } : last };
+	return { json: { ...last, timedOut } };
 }
