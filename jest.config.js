@@ -5,6 +5,7 @@ module.exports = {
 	testMatch: ['<rootDir>/test/**/*.test.js'],
 	testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/e2e/'],
 	setupFiles: ['<rootDir>/test/harness/setupEnv.js'],
-	testTimeout: 60_000,
+	// Generous: the 500-row batches take ~10 s alone but several times that on a loaded 2-core machine.
+	testTimeout: 180_000,
 	maxWorkers: 2,
 };

@@ -7,7 +7,7 @@ const path = require('node:path');
 const { startSandbox } = require('../../sandbox');
 const { bearer, get, post, sleep, waitFor } = require('./helpers');
 
-const collection = require(path.join(__dirname, '../../../shared/smepay-v2.postman_collection.json'));
+const collection = require(path.join(__dirname, '../fixtures/smepay-v2.postman_collection.json'));
 const folder = collection.item.find((f) => f.name === 'Disbursement Payout');
 
 const TEST = { client_id: 'sandbox_disb_test_client', client_secret: 'sandbox_disb_test_secret' };

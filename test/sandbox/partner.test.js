@@ -4,7 +4,7 @@ const path = require('node:path');
 const { startSandbox } = require('../../sandbox');
 const { bearer, get, post } = require('./helpers');
 
-const collection = require(path.join(__dirname, '../../../shared/smepay-v2.postman_collection.json'));
+const collection = require(path.join(__dirname, '../fixtures/smepay-v2.postman_collection.json'));
 const created = JSON.parse(
 	collection.item.find((f) => f.name === 'Onboarding').item.find((r) => r.name === 'Create Merchant').response[0].body,
 );
