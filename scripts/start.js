@@ -28,6 +28,9 @@ const DEMO_LOGIN = {
 	lastName: 'Merchant',
 };
 const SANDBOX_PORTS = { port: 4010, livePort: 4011 };
+// The demo sandbox settles payouts by itself (PROCESSING after 1.5 s, SUCCESS after 3 s), so the
+// example payout workflows run to their end without a call to the control API.
+const SANDBOX_SEED = { autoSettlePayoutsMs: 3000 };
 const CACHE = DEFAULT_CACHE_DIR;
 const log = (line) => console.log(line);
 
@@ -192,7 +195,7 @@ async function startSandboxIfPresent() {
 		return null;
 	}
 	try {
-		return await sandboxModule.startSandbox({ ...SANDBOX_PORTS });
+		return await sandboxModule.startSandbox({ ...SANDBOX_PORTS, seed: SANDBOX_SEED });
 	} catch (error) {
 		if (error.code === 'EADDRINUSE') {
 			throw new Error(
@@ -301,4 +304,7 @@ function parseArgs(argv) {
 	return opts;
 }
 
-main(process.argv.slice(2));
+if (require.main === module) main(process.argv.slice(2));
+
+// The e2e suite sets n8n up exactly as `npm start` does.
+module.exports = { upsertSandboxCredentials, importExamples, SANDBOX_SEED };

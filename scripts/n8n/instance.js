@@ -21,6 +21,10 @@ async function startN8n({
 	env = {}, // extra env for n8n
 	log = console.log,
 	startTimeoutMs = 180_000,
+	// Queue mode: 'worker' or 'webhook' (a worker answers /healthz on `port` only with
+	// QUEUE_HEALTH_CHECK_ACTIVE=true and QUEUE_HEALTH_CHECK_PORT=port in `env`), plus its flags.
+	command = 'start',
+	commandArgs = [],
 } = {}) {
 	if (!provisioned) throw new Error('startN8n needs { provisioned } from provisionN8n()');
 	if (!userFolder) throw new Error('startN8n needs { userFolder }');
@@ -72,10 +76,10 @@ async function startN8n({
 	const out = fs.openSync(logFile, 'a');
 	fs.writeSync(
 		out,
-		`\n--- n8n ${provisioned.version} starting on ${baseUrl} at ${new Date().toISOString()} ---\n`,
+		`\n--- n8n ${provisioned.version} ${command} starting on ${baseUrl} at ${new Date().toISOString()} ---\n`,
 	);
 	// detached: own process group, so stop() also reaches the task runners n8n spawns.
-	const child = spawn(provisioned.nodeBin, [provisioned.n8nBin, 'start'], {
+	const child = spawn(provisioned.nodeBin, [provisioned.n8nBin, command, ...commandArgs], {
 		cwd: userFolder,
 		env: childEnv,
 		stdio: ['ignore', out, out],
@@ -105,7 +109,13 @@ async function startN8n({
 	};
 
 	try {
-		await waitUntilReady({ baseUrl, isExited: () => exited, timeoutMs: startTimeoutMs });
+		await waitUntilReady({
+			baseUrl,
+			isExited: () => exited,
+			timeoutMs: startTimeoutMs,
+			// Only `n8n start` serves the REST API.
+			paths: command === 'start' ? undefined : ['/healthz', '/healthz/readiness'],
+		});
 	} catch (error) {
 		await stop();
 		error.message += `\n--- tail of ${logFile} ---\n${tail(logFile, 40)}`;
@@ -357,9 +367,14 @@ function restClient(baseUrl) {
 
 // /healthz answers as soon as the HTTP server listens; /healthz/readiness once the database
 // is connected and migrated; /rest/settings once the REST routes are mounted.
-async function waitUntilReady({ baseUrl, isExited, timeoutMs }) {
+async function waitUntilReady({
+	baseUrl,
+	isExited,
+	timeoutMs,
+	paths = ['/healthz', '/healthz/readiness', '/rest/settings'],
+}) {
 	const deadline = Date.now() + timeoutMs;
-	for (const url of ['/healthz', '/healthz/readiness', '/rest/settings']) {
+	for (const url of paths) {
 		for (;;) {
 			const exited = isExited();
 			if (exited)
