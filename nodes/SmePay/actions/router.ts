@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { DEFAULT_CONCURRENCY } from '../helpers/sharedProperties';
+import { DEFAULT_CONCURRENCY, DEFAULT_REQUEST_TIMEOUT_SECONDS } from '../helpers/sharedProperties';
 import { runItems } from '../helpers/runItems';
 import { SmePayClient } from '../transport/SmePayClient';
 import { merchant } from './merchant/Merchant.resource';
@@ -30,7 +30,14 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		0,
 		DEFAULT_CONCURRENCY,
 	) as number;
-	const client = new SmePayClient(this, resource.credentialType);
+	const requestTimeout = this.getNodeParameter(
+		'options.requestTimeout',
+		0,
+		DEFAULT_REQUEST_TIMEOUT_SECONDS,
+	) as number;
+	const client = new SmePayClient(this, resource.credentialType, {
+		timeoutMs: requestTimeout * 1000,
+	});
 	const batch = (await operation.prepareBatch?.call(this, itemCount)) as never;
 
 	return [
