@@ -291,7 +291,15 @@ function withHelpers(client, { provisioned }) {
 		async waitForExecution(executionId, { timeoutMs = 120_000 } = {}) {
 			const deadline = Date.now() + timeoutMs;
 			for (;;) {
-				const { data: execution } = await client.get(`/rest/executions/${executionId}`);
+				let execution;
+				try {
+					({ data: execution } = await client.get(`/rest/executions/${executionId}`));
+				} catch (error) {
+					// A busy n8n may close a kept-alive socket as it is reused (ECONNRESET): ask again.
+					if (!isNetworkError(error) || Date.now() > deadline) throw error;
+					await sleep(250);
+					continue;
+				}
 				const done =
 					execution &&
 					(execution.finished ||
@@ -429,6 +437,8 @@ function tail(file, lines) {
 	}
 }
 
+const isNetworkError = (error) =>
+	error instanceof TypeError && /fetch failed/.test(error.message) && error.cause !== undefined;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const major = (version) => Number(String(version).split('.')[0]);
 const nodeMajor = (provisioned) =>
