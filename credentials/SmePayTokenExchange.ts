@@ -1,15 +1,21 @@
 import type { IDataObject, IHttpRequestHelper, IHttpRequestOptions } from 'n8n-workflow';
 
-import { readHttpFailure, type HttpFailure } from '../nodes/SmePay/transport/httpFailure';
+import {
+	readHttpFailure,
+	TOKEN_EXCHANGE_DESCRIPTION,
+	type HttpFailure,
+} from '../nodes/SmePay/transport/httpFailure';
 
 /**
  * The token exchange the three SMEPay credentials share: POST the keys, read the token out of the
  * answer, and turn every refusal into a message that says what to change.
  */
 
-/** A refused token exchange; the transport recognises it by `tokenExchange` and does not retry. */
+/** A refused token exchange: the transport recognises it (see TOKEN_EXCHANGE_DESCRIPTION). */
 export class TokenExchangeError extends Error {
 	readonly tokenExchange = true;
+
+	readonly description = TOKEN_EXCHANGE_DESCRIPTION;
 
 	constructor(message: string) {
 		super(message);

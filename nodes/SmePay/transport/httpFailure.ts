@@ -1,5 +1,12 @@
 import type { IDataObject } from 'n8n-workflow';
 
+/**
+ * The description of every refused token exchange (credentials/SmePayTokenExchange.ts). It marks
+ * the refusal so it is not retried: n8n 1.x keeps only the message and the description of an
+ * error thrown in preAuthentication when it wraps it.
+ */
+export const TOKEN_EXCHANGE_DESCRIPTION = 'The credential could not get a token from SMEPay.';
+
 /** What an HTTP error tells: status, JSON body, network error code, Retry-After. */
 export interface HttpFailure {
 	status?: number;
@@ -22,10 +29,14 @@ export function readHttpFailure(error: unknown): HttpFailure {
 	let retryAfter: unknown;
 	let tokenExchangeMessage: string | undefined;
 	for (const layer of layers) {
-		if (layer.tokenExchange === true) tokenExchangeMessage ??= String(layer.message);
+		if (layer.tokenExchange === true || layer.description === TOKEN_EXCHANGE_DESCRIPTION) {
+			tokenExchangeMessage ??= String(layer.message);
+		}
 		const response = layer.response as IDataObject | undefined;
 		status ??= toStatus(response?.status ?? response?.statusCode ?? layer.httpCode);
-		body ??= response?.data ?? response?.body;
+		// n8n 1.x wraps HTTP errors in a NodeApiError that drops the original (`cause`), keeping
+		// only the answer's JSON in `context.data`.
+		body ??= response?.data ?? response?.body ?? (layer.context as IDataObject | undefined)?.data;
 		const headers = response?.headers as IDataObject | undefined;
 		retryAfter ??= headers?.['retry-after'];
 		if (typeof layer.code === 'string' && code === undefined) code = layer.code;

@@ -1,0 +1,101 @@
+'use strict';
+// examples/spreadsheet-payouts.json as a user runs it ("Execute workflow"): the sample sheet's
+// three good rows are paid once, the bad row is reported and not paid, the results file says so;
+// a second run pays nothing again (SMEPay refuses the same Reference IDs: duplicates).
+const { connectStack, nodeOutput } = require('./stackClient');
+
+const WORKFLOW = 'SMEPay example: spreadsheet payouts';
+let stack;
+let sheetRows; // what "Read sheet rows" extracted from the embedded CSV
+
+beforeAll(async () => {
+	stack = await connectStack();
+	// A sandbox that has paid nothing yet (as after `npm start`). It also forgets the tokens n8n
+	// holds, so the first call gets a 401 and the credential renews its token by itself.
+	await stack.control('POST', '/reset', {});
+});
+
+/** Payouts the sandbox holds for the sheet's Reference IDs, keyed by reference. */
+async function ledgerByReference(references) {
+	const { payouts } = await stack.ledger();
+	const found = {};
+	for (const payout of payouts.filter((p) => references.includes(p.reference_id)))
+		(found[payout.reference_id] ||= []).push(payout);
+	return found;
+}
+
+function disbursementBalance(ledger) {
+	return ledger.balances[stack.state.sandbox.clients.disbursement.test.clientId].availablePaise;
+}
+
+async function runExample() {
+	const execution = await stack.api.runWorkflow(stack.workflowId(WORKFLOW), { timeoutMs: 150_000 });
+	expect(execution.data.resultData.error).toBeUndefined();
+	expect(execution.status).toBe('success');
+	return execution;
+}
+
+test('first run: good rows paid exactly once, the bad row reported, a results file written', async () => {
+	const balanceBefore = disbursementBalance(await stack.ledger());
+	const execution = await runExample();
+
+	sheetRows = nodeOutput(execution, 'Read sheet rows').map((item) => item.json);
+	expect(sheetRows.length).toBeGreaterThanOrEqual(2);
+	const references = sheetRows.map((row) => `${row.batch}-${row.beneficiary_code}`);
+	const results = nodeOutput(execution, 'Results table').map((item) => item.json);
+	expect(results.map((row) => row.reference_id)).toEqual(references);
+
+	const bad = results.filter((row) => row.result === 'NOT SENT');
+	const paid = results.filter((row) => row.result === 'PAID');
+	expect(bad).toHaveLength(1);
+	expect(bad[0].detail).toMatch(/IFSC/);
+	expect(paid).toHaveLength(sheetRows.length - 1);
+
+	// The sandbox paid each good row once, and the bad one not at all.
+	const ledger = await ledgerByReference(references);
+	expect(Object.keys(ledger).sort()).toEqual(paid.map((row) => row.reference_id).sort());
+	for (const row of paid) {
+		expect(ledger[row.reference_id]).toHaveLength(1);
+		const [payout] = ledger[row.reference_id];
+		expect(payout.status).toBe('SUCCESS');
+		expect(row.payout_id).toBe(payout.id);
+		expect(row.utr).toBe(payout.utr_number);
+		expect(payout.amount).toBe(Number(row.amount));
+	}
+	const spent = paid.reduce(
+		(total, row) => total + Math.round((Number(row.amount) + Number(row.fee)) * 100),
+		0,
+	);
+	expect(balanceBefore - disbursementBalance(await stack.ledger())).toBe(spent);
+
+	// The results file holds the same table as CSV.
+	const [file] = nodeOutput(execution, 'Results file');
+	expect(file.binary.data.fileName).toBe('payout-results.csv');
+	const csv = (await stack.binaryText(file.binary.data)).trim().split(/\r?\n/);
+	expect(csv[0].split(',')).toEqual(Object.keys(results[0]));
+	expect(csv).toHaveLength(results.length + 1);
+	for (const [i, row] of results.entries()) {
+		expect(csv[i + 1]).toContain(row.reference_id);
+		expect(csv[i + 1]).toContain(row.result);
+	}
+});
+
+test('second run of the same sheet: nothing paid again, rows come out ALREADY PAID', async () => {
+	expect(sheetRows).toBeDefined(); // needs the first run
+	const references = sheetRows.map((row) => `${row.batch}-${row.beneficiary_code}`);
+	const before = await stack.ledger();
+	const execution = await runExample();
+
+	const results = nodeOutput(execution, 'Results table').map((item) => item.json);
+	expect(results.map((row) => row.result).sort()).toEqual(
+		[...Array(sheetRows.length - 1).fill('ALREADY PAID'), 'NOT SENT'].sort(),
+	);
+	const sent = nodeOutput(execution, 'Send Payout').map((item) => item.json);
+	expect(sent.filter((item) => item.duplicate === true)).toHaveLength(sheetRows.length - 1);
+
+	const after = await stack.ledger();
+	expect(disbursementBalance(after)).toBe(disbursementBalance(before));
+	const ledger = await ledgerByReference(references);
+	for (const payouts of Object.values(ledger)) expect(payouts).toHaveLength(1);
+	expect(after.payouts.length).toBe(before.payouts.length);
+});
