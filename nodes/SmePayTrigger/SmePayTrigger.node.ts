@@ -44,7 +44,15 @@ export class SmePayTrigger implements INodeType {
 			},
 		],
 		webhooks: [
-			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				responseMode: 'onReceived',
+				// Empty: n8n then sends the node's own answer ({ received, result }); unset, n8n 2.x
+				// answers an accepted event with its default 'firstEntryJson' text instead.
+				responseData: '',
+				path: 'webhook',
+			},
 		],
 		eventTriggerDescription: 'Waiting for SMEPay to call the Test URL',
 		activationMessage:

@@ -29,7 +29,7 @@ afterAll(async () => {
 });
 
 /** A payout sent straight to the sandbox with the trigger's URL as callback_url. */
-async function sendPayout(amount) {
+async function sendPayout(amount, { withCallback = true } = {}) {
 	const { testUrl, clients } = stack.state.sandbox;
 	const { clientId, clientSecret } = clients.disbursement.test;
 	const auth = await postJson(`${testUrl}/api/v1/disbursement/auth`, {
@@ -45,7 +45,7 @@ async function sendPayout(amount) {
 			beneficiary_name: 'Asha Traders',
 			beneficiary_account: '123456789012',
 			beneficiary_ifsc: 'HDFC0001234',
-			callback_url: callbackUrl,
+			...(withCallback ? { callback_url: callbackUrl } : {}),
 		},
 		{ authorization: `Bearer ${auth.data.token}` },
 	);
@@ -153,4 +153,30 @@ test('one verified run per payout event; re-deliveries and forged bodies start n
 	await settleTime();
 	expect(await executionsFor([paid.id, failed.id])).toHaveLength(2);
 	expect(await stack.executions(workflowId)).toHaveLength(total);
+});
+
+test("SMEPay gets the trigger's own answers: accepted, then duplicate", async () => {
+	// A real payout, completed without a callback: its event is posted here as SMEPay would.
+	const payout = await sendPayout(75.5, { withCallback: false });
+	await stack.control('POST', `/payouts/${payout.id}/settle`, { status: 'SUCCESS' });
+	const { payouts } = await stack.ledger();
+	const {
+		client_id: _client,
+		callback_url: _callback,
+		history: _history,
+		...event
+	} = payouts.find((p) => p.id === payout.id);
+	const deliver = async () => {
+		const response = await fetch(callbackUrl, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify(event),
+			signal: AbortSignal.timeout(10_000),
+		});
+		return { status: response.status, body: await response.json() };
+	};
+	expect(await deliver()).toEqual({ status: 200, body: { received: true, result: 'accepted' } });
+	expect(await deliver()).toEqual({ status: 200, body: { received: true, result: 'duplicate' } });
+	await settleTime();
+	expect(await executionsFor([payout.id])).toHaveLength(1);
 });

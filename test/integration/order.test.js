@@ -216,7 +216,8 @@ describe.each(['wizard', 'inline'])('%s integration', (credential) => {
 			timedOut: false,
 		});
 		expect(Date.now() - started).toBeGreaterThanOrEqual(1300);
-		expect(Date.now() - started).toBeLessThan(5000);
+		// Ended by the order window, far from the 360 s default timeout (bound loose for busy CI).
+		expect(Date.now() - started).toBeLessThan(30_000);
 	});
 
 	test('wait for status gives the last status with timedOut: true at the timeout', async () => {
@@ -235,7 +236,7 @@ describe.each(['wizard', 'inline'])('%s integration', (credential) => {
 			timedOut: true,
 		});
 		expect(Date.now() - started).toBeGreaterThanOrEqual(2000);
-		expect(Date.now() - started).toBeLessThan(4000);
+		expect(Date.now() - started).toBeLessThan(30_000);
 	});
 
 	test('an unpaid order ends EXPIRED after the order window, and is then not valid', async () => {

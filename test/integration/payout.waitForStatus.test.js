@@ -81,7 +81,7 @@ test('at the timeout: the last status seen, with timedOut: true', async () => {
 	const item = result.output('Wait')[0].json;
 	expect(item).toMatchObject({ id: sent.id, status: 'INITIATED', timedOut: true });
 	expect(Date.now() - started).toBeGreaterThanOrEqual(1900);
-	expect(Date.now() - started).toBeLessThan(6000);
+	expect(Date.now() - started).toBeLessThan(30_000);
 });
 
 test('a status read that meets 5xx and a dropped connection is retried, the wait goes on', async () => {

@@ -121,11 +121,12 @@ test('invalid rules are refused; control paths are never faulted', async () => {
 });
 
 test('latencyMs delays API answers but not control calls', async () => {
-	await post(`${sb.controlUrl}/config`, { latencyMs: 200 });
+	await post(`${sb.controlUrl}/config`, { latencyMs: 1000 });
 	let started = Date.now();
 	await post(`${T}/api/external/auth`, COLL);
-	expect(Date.now() - started).toBeGreaterThanOrEqual(190);
+	expect(Date.now() - started).toBeGreaterThanOrEqual(990);
 	started = Date.now();
 	await get(`${sb.controlUrl}/ledger`);
-	expect(Date.now() - started).toBeLessThan(150);
+	// Well under the latency even on a loaded machine.
+	expect(Date.now() - started).toBeLessThan(800);
 });
