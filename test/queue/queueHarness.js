@@ -35,7 +35,13 @@ async function startQueueHarness() {
 		closers.push(async () => fs.rmSync(workDir, { recursive: true, force: true }));
 		const tarball = packPackage({ packageDir: REPO_ROOT, outDir: workDir });
 
-		const sandbox = await startSandbox({ port: 0, livePort: 0 });
+		// SMEPay's retry schedule (1 m, 5 m, 25 m, 2 h) in seconds: a delivery answered 503 on a
+		// busy machine (the trigger's 5 s verification budget) comes again within the test.
+		const sandbox = await startSandbox({
+			port: 0,
+			livePort: 0,
+			seed: { webhookRetryDelaysSeconds: [2, 5, 15, 30] },
+		});
 		closers.push(() => sandbox.close());
 		const recorder = await startRecorder();
 		closers.push(() => recorder.close());
