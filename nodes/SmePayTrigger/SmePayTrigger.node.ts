@@ -30,18 +30,12 @@ export class SmePayTrigger implements INodeType {
 		defaults: { name: 'SMEPay Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
+		// Neither credential is tied to the Events field by displayOptions: n8n's editor takes a
+		// field that decides between credentials for an "authentication" field and hides it, and
+		// the Events choice would vanish from the panel. The Verify notice says which one is used.
 		credentials: [
-			{
-				// Payment checks use the public status call, which needs only the Client ID.
-				name: 'smePayApi',
-				required: true,
-				displayOptions: { show: { events: ['payment'], verify: [true] } },
-			},
-			{
-				name: 'smePayDisbursementApi',
-				required: true,
-				displayOptions: { show: { events: ['payout'], verify: [true] } },
-			},
+			{ name: 'smePayApi', required: false },
+			{ name: 'smePayDisbursementApi', required: false },
 		],
 		webhooks: [
 			{

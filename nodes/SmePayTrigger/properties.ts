@@ -68,6 +68,14 @@ export const triggerProperties: INodeProperties[] = [
 			'Whether to ask SMEPay about the order or payout before the workflow starts, and start it only when SMEPay shows the same status and amount. SMEPay does not sign its webhooks, so without this anyone who learns the URL can send a fake "SUCCESS".',
 	},
 	{
+		displayName:
+			'Verification asks SMEPay with the credentials selected above: an SMEPay API credential for payments, an SMEPay Disbursement API credential for payouts. Without the one an event needs, SMEPay is answered "retry later" (503) and the workflow does not start.',
+		name: 'verifyCredentialsNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { verify: [true] } },
+	},
+	{
 		displayName: 'Options',
 		name: 'options',
 		type: 'collection',

@@ -1,0 +1,499 @@
+#!/usr/bin/env node
+'use strict';
+// `npm run bench`: SMEPay node and trigger in a real n8n against their baselines, side by side in
+// one run, with the sandbox answering after a fixed latency. Every figure is a ratio of runs
+// made in the same minutes on the same machine; variants alternate round by round so that load
+// from elsewhere on a shared machine falls on all of them alike. Not part of `npm test`.
+//
+//   npm run bench [-- --rows 1000 --webhooks 2000 --rounds 3 --concurrency 10 --latency 25
+//                    --scale-rows 100,1000,10000 --scale-concurrency 1,5,10,20
+//                    --only bulk,webhooks,scaling --skip-build --n8n-version 2.41.0
+//                    --expression-engine legacy --out <file>]
+//
+// Writes bench/results/latest.json and bench/results/scaling.svg, prints markdown tables.
+
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { parseArgs } = require('./lib/args');
+const { startSandboxProcess } = require('./lib/sandboxProcess');
+const { startBenchN8n } = require('./lib/n8nSetup');
+const wf = require('./lib/workflows');
+const { runN8nBatch } = require('./lib/payoutRuns');
+const { rawPayouts } = require('./lib/rawClient');
+const { settledPayoutBodies, webhookPhase } = require('./lib/webhookRuns');
+const { percentile, round, ratio } = require('./lib/stats');
+const { lineChartsSvg } = require('./lib/plot');
+const { markdownTable, verdict } = require('./lib/table');
+
+const RESULTS_DIR = path.join(__dirname, 'results');
+const BALANCE = 1_000_000_000; // rupees: every row of every run fits
+const log = (line) => console.log(line);
+
+async function main() {
+	const opts = parseArgs(process.argv.slice(2), {
+		rows: 1000,
+		webhooks: 2000,
+		rounds: 3,
+		concurrency: 10,
+		latency: 25,
+		scaleRows: [100, 1000, 10000],
+		scaleConcurrency: [1, 5, 10, 20],
+		only: ['bulk', 'webhooks', 'scaling'],
+		skipBuild: false,
+		n8nVersion: '2.41.0',
+		// Diagnostic: n8n 2.41 evaluates expressions in isolated-vm ('vm'); 'legacy' is in-process.
+		expressionEngine: '',
+		out: path.join(RESULTS_DIR, 'latest.json'),
+	});
+	const started = Date.now();
+	const sandbox = await startSandboxProcess({ latencyMs: opts.latency });
+	let instance;
+	const results = {
+		command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(),
+		startedAt: new Date().toISOString(),
+		machine: {
+			cpus: os.cpus().length,
+			memGb: Math.round(os.totalmem() / 2 ** 30),
+			loadavgAtStart: os.loadavg().map((l) => round(l, 1)),
+		},
+		n8nVersion: opts.n8nVersion,
+		expressionEngine: opts.expressionEngine || 'n8n default (vm: isolated-vm)',
+		sandbox: {
+			latencyMs: opts.latency,
+			process: 'child process (own event loop, apart from the load generator)',
+		},
+	};
+	try {
+		await sandbox.config({ clients: { [sandbox.disbursement.clientId]: { balance: BALANCE } } });
+		const env = opts.expressionEngine ? { N8N_EXPRESSION_ENGINE: opts.expressionEngine } : {};
+		instance = await startBenchN8n({
+			sandbox,
+			version: opts.n8nVersion,
+			build: !opts.skipBuild,
+			log,
+			env,
+		});
+		log(
+			`[bench] n8n ${opts.n8nVersion} up on ${instance.n8n.baseUrl}, sandbox ${sandbox.testUrl} (latency ${opts.latency} ms)`,
+		);
+		const ctx = { opts, sandbox, instance, tag: runTagger() };
+		if (opts.only.includes('bulk')) results.bulk = await bulkPayouts(ctx);
+		if (opts.only.includes('webhooks')) results.webhooks = await webhookIntake(ctx);
+		if (opts.only.includes('scaling')) results.scaling = await scaling(ctx);
+	} finally {
+		if (instance) await instance.stop();
+		await sandbox.stop();
+	}
+	results.machine.loadavgAtEnd = os.loadavg().map((l) => round(l, 1));
+	results.durationS = Math.round((Date.now() - started) / 1000);
+	fs.mkdirSync(path.dirname(opts.out), { recursive: true });
+	fs.writeFileSync(opts.out, `${JSON.stringify(results, null, 2)}\n`);
+	if (results.scaling)
+		fs.writeFileSync(path.join(path.dirname(opts.out), 'scaling.svg'), scalingSvg(results.scaling));
+	log(
+		`\n${report(results)}\n\n[bench] ${results.durationS} s; results in ${path.relative(process.cwd(), opts.out)}`,
+	);
+}
+
+/** Unique reference-id prefixes: every row of every run is a new payout. */
+function runTagger() {
+	const base = Date.now().toString(36).toUpperCase();
+	let seq = 0;
+	return (kind) => `${kind}${base}${(++seq).toString(36).toUpperCase()}`;
+}
+
+const perSecond = (rows, ms) => round((rows / ms) * 1000, 1);
+
+async function rawRun({ sandbox, tag }, kind, count, concurrency) {
+	const r = await rawPayouts({
+		sandboxUrl: sandbox.testUrl,
+		client: sandbox.disbursement,
+		tag: tag(kind),
+		count,
+		concurrency,
+	});
+	if (r.failed) throw new Error(`raw client: ${r.failed} of ${count} payouts refused`);
+	return { rowsPerSecond: perSecond(count, r.ms), ms: round(r.ms, 0) };
+}
+
+async function smePayRun({ sandbox, instance, tag }, count, concurrency) {
+	const workflow = wf.smePayBatchWorkflow({
+		tag: tag('S'),
+		count,
+		concurrency,
+		credential: instance.credential,
+	});
+	const r = await runN8nBatch({ api: instance.api, n8nPid: instance.n8n.pid, sandbox, workflow });
+	if (r.rowsOut !== count || r.errors)
+		throw new Error(`SMEPay node: ${r.rowsOut} rows out, ${r.errors} errors`);
+	return {
+		rowsPerSecond: perSecond(count, r.nodeMs),
+		ms: r.nodeMs,
+		executionMs: r.executionMs,
+		tokenExchanges: r.tokenExchanges,
+		memoryPeakMb: r.memoryPeakMb,
+	};
+}
+
+async function httpRun({ sandbox, instance, tag }, count, batching) {
+	const workflow = wf.httpRequestBatchWorkflow({
+		tag: tag('H'),
+		count,
+		sandboxUrl: sandbox.testUrl,
+		client: sandbox.disbursement,
+		batching,
+	});
+	const r = await runN8nBatch({ api: instance.api, n8nPid: instance.n8n.pid, sandbox, workflow });
+	if (r.rowsOut !== count || r.errors)
+		throw new Error(`HTTP Request build: ${r.rowsOut} rows out, ${r.errors} errors`);
+	return {
+		rowsPerSecond: perSecond(count, r.nodeMs),
+		ms: r.nodeMs,
+		executionMs: r.executionMs,
+		tokenExchanges: r.tokenExchanges,
+		memoryPeakMb: r.memoryPeakMb,
+	};
+}
+
+const median = (runs, key) =>
+	percentile(
+		runs.map((r) => r[key]),
+		50,
+	);
+
+async function bulkPayouts(ctx) {
+	const { rows, concurrency, rounds, latency } = ctx.opts;
+	// The HTTP Request node sends every item at once unless Batching is set; "batch of C every
+	// <latency> ms" keeps about C requests in flight, like the SMEPay node's concurrency.
+	const httpSettings = [
+		{ label: 'no batching (all rows at once)', batching: null },
+		{
+			label: `batch ${concurrency} every ${latency} ms`,
+			batching: { batchSize: concurrency, batchInterval: latency },
+		},
+	];
+	const runs = { raw: [], smePay: [], http: httpSettings.map(() => []) };
+	for (let round_ = 1; round_ <= rounds; round_++) {
+		log(
+			`[bench] bulk payouts round ${round_}/${rounds}: ${rows} rows at concurrency ${concurrency}`,
+		);
+		runs.raw.push(await rawRun(ctx, 'R', rows, concurrency));
+		runs.smePay.push(await smePayRun(ctx, rows, concurrency));
+		for (const [i, setting] of httpSettings.entries())
+			runs.http[i].push(await httpRun(ctx, rows, setting.batching));
+		log(
+			`[bench]   raw ${runs.raw.at(-1).rowsPerSecond}/s, SMEPay ${runs.smePay.at(-1).rowsPerSecond}/s, HTTP ${runs.http.map((r) => `${r.at(-1).rowsPerSecond}/s`).join(', ')}`,
+		);
+	}
+	const raw = median(runs.raw, 'rowsPerSecond');
+	const smePay = median(runs.smePay, 'rowsPerSecond');
+	const http = httpSettings.map((s, i) => ({
+		setting: s.label,
+		rowsPerSecond: median(runs.http[i], 'rowsPerSecond'),
+		tokenExchanges: runs.http[i].map((r) => r.tokenExchanges),
+		memoryPeakMb: Math.max(...runs.http[i].map((r) => r.memoryPeakMb)),
+	}));
+	const bestHttp = http.reduce((a, b) => (b.rowsPerSecond > a.rowsPerSecond ? b : a));
+	const tokenExchanges = runs.smePay.map((r) => r.tokenExchanges);
+	return {
+		rows,
+		concurrency,
+		rounds,
+		rowsPerSecond: { raw, smePay, http },
+		bestHttp: bestHttp.setting,
+		ratioToRaw: ratio(smePay, raw),
+		ratioToBestHttp: ratio(smePay, bestHttp.rowsPerSecond),
+		tokenExchangesPerRun: tokenExchanges,
+		memoryPeakMb: Math.max(...runs.smePay.map((r) => r.memoryPeakMb)),
+		targets: {
+			'≥ 0.8 × raw client': ratio(smePay, raw) >= 0.8,
+			'ahead of the HTTP Request build': smePay > bestHttp.rowsPerSecond,
+			'exactly 1 token exchange per run': tokenExchanges.every((n) => n === 1),
+		},
+		runs,
+	};
+}
+
+async function webhookIntake(ctx) {
+	const { opts, sandbox, instance } = ctx;
+	const concurrency = opts.concurrency;
+	log(`[bench] webhook intake: creating and settling ${opts.webhooks} payouts for the bodies`);
+	const bodies = await settledPayoutBodies({ sandbox, tag: ctx.tag('W'), count: opts.webhooks });
+	const variants = [
+		['plainWebhook', wf.plainWebhookWorkflow()],
+		['triggerVerifyOff', wf.triggerWorkflow({ verify: false, credential: instance.credential })],
+		['triggerVerifyOn', wf.triggerWorkflow({ verify: true, credential: instance.credential })],
+		// Diagnostic: what remembering events (Skip Repeated Deliveries) costs per webhook.
+		[
+			'triggerVerifyOffNoDedupe',
+			wf.triggerWorkflow({ verify: false, dedupe: false, credential: instance.credential }),
+		],
+	];
+	const phases = Object.fromEntries(variants.map(([key]) => [key, []]));
+	const slice = Math.ceil(bodies.length / opts.rounds);
+	for (let r = 0; r < opts.rounds; r++) {
+		const part = bodies.slice(r * slice, (r + 1) * slice);
+		// Rotate who goes first, so no variant always meets the same moment of the machine's load.
+		for (let k = 0; k < variants.length; k++) {
+			const [key, workflow] = variants[(k + r) % variants.length];
+			log(`[bench] webhooks round ${r + 1}/${opts.rounds}: ${part.length} to ${key}`);
+			phases[key].push(
+				await webhookPhase({
+					api: instance.api,
+					n8nPid: instance.n8n.pid,
+					baseUrl: instance.n8n.baseUrl,
+					workflow: { ...workflow, nodes: workflow.nodes.map((n) => ({ ...n })) },
+					bodies: part,
+					concurrency,
+				}),
+			);
+		}
+	}
+	const sum = (key) => {
+		const runs = phases[key];
+		const ms = runs.reduce((s, p) => s + p.ms, 0);
+		const count = runs.reduce((s, p) => s + p.webhooks, 0);
+		return {
+			webhooks: count,
+			acknowledged200: runs.reduce((s, p) => s + p.acknowledged200, 0),
+			runs: runs.reduce((s, p) => s + p.runs, 0),
+			webhooksPerSecond: perSecond(count, ms),
+			p50Ms: median(runs, 'p50Ms'),
+			p99Ms: Math.max(...runs.map((p) => p.p99Ms)),
+			memoryPeakMb: Math.max(...runs.map((p) => p.memoryPeakMb)),
+		};
+	};
+	const summary = Object.fromEntries(variants.map(([key]) => [key, sum(key)]));
+	const offRatio = ratio(
+		summary.triggerVerifyOff.webhooksPerSecond,
+		summary.plainWebhook.webhooksPerSecond,
+	);
+	return {
+		webhooks: bodies.length,
+		concurrency,
+		...summary,
+		ratioVerifyOffToPlain: offRatio,
+		ratioVerifyOnToPlain: ratio(
+			summary.triggerVerifyOn.webhooksPerSecond,
+			summary.plainWebhook.webhooksPerSecond,
+		),
+		targets: { 'verify off ≥ 0.9 × plain Webhook': offRatio >= 0.9 },
+		phases,
+	};
+}
+
+async function scaling(ctx) {
+	const { opts } = ctx;
+	const byRows = [];
+	for (const rows of opts.scaleRows) {
+		log(`[bench] scaling: ${rows} rows at concurrency ${opts.concurrency}`);
+		byRows.push(
+			point(
+				rows,
+				opts.concurrency,
+				await rawRun(ctx, 'R', rows, opts.concurrency),
+				await smePayRun(ctx, rows, opts.concurrency),
+			),
+		);
+	}
+	const byConcurrency = [];
+	for (const concurrency of opts.scaleConcurrency) {
+		log(`[bench] scaling: ${opts.rows} rows at concurrency ${concurrency}`);
+		byConcurrency.push(
+			point(
+				opts.rows,
+				concurrency,
+				await rawRun(ctx, 'R', opts.rows, concurrency),
+				await smePayRun(ctx, opts.rows, concurrency),
+			),
+		);
+	}
+	const overheads = byRows.map((p) => p.addedMsPerRow);
+	return {
+		byRows,
+		byConcurrency,
+		addedMsPerRowSpread: round(Math.max(...overheads) / Math.min(...overheads), 2),
+	};
+}
+
+/** One scaling point; addedMsPerRow is what n8n + the node add per row over the raw client. */
+function point(rows, concurrency, raw, smePay) {
+	return {
+		rows,
+		concurrency,
+		rawRowsPerSecond: raw.rowsPerSecond,
+		smePayRowsPerSecond: smePay.rowsPerSecond,
+		ratio: ratio(smePay.rowsPerSecond, raw.rowsPerSecond),
+		msPerRow: round(smePay.ms / rows, 2),
+		addedMsPerRow: round((smePay.ms - raw.ms) / rows, 2),
+		tokenExchanges: smePay.tokenExchanges,
+		memoryPeakMb: smePay.memoryPeakMb,
+	};
+}
+
+function report(r) {
+	const parts = [
+		`n8n ${r.n8nVersion} (expression engine: ${r.expressionEngine}), sandbox latency ${r.sandbox.latencyMs} ms, ${r.machine.cpus} CPUs, load average ${r.machine.loadavgAtStart.join('/')} at start, ${r.machine.loadavgAtEnd.join('/')} at end`,
+	];
+	if (r.bulk) {
+		const b = r.bulk;
+		parts.push(
+			`### Bulk payouts: ${b.rows} rows, concurrency ${b.concurrency}, median of ${b.rounds} rounds`,
+		);
+		parts.push(
+			markdownTable(
+				['build', 'rows/s', 'ratio to raw client', 'token exchanges per run', 'n8n peak RSS (MB)'],
+				[
+					['raw undici client (the limit)', b.rowsPerSecond.raw, '1', '1', ''],
+					[
+						'**SMEPay → Send Payout**',
+						b.rowsPerSecond.smePay,
+						b.ratioToRaw,
+						b.tokenExchangesPerRun.join(', '),
+						b.memoryPeakMb,
+					],
+					...b.rowsPerSecond.http.map((h) => [
+						`HTTP Request + token call, ${h.setting}`,
+						h.rowsPerSecond,
+						ratio(h.rowsPerSecond, b.rowsPerSecond.raw),
+						h.tokenExchanges.join(', '),
+						h.memoryPeakMb,
+					]),
+				],
+			),
+		);
+		parts.push(
+			markdownTable(
+				['target', 'measured', 'verdict'],
+				[
+					['≥ 0.8 × raw client', `${b.ratioToRaw} ×`, verdict(b.targets['≥ 0.8 × raw client'])],
+					[
+						'ahead of the HTTP Request build (best setting)',
+						`${b.ratioToBestHttp} × (${b.bestHttp})`,
+						verdict(b.targets['ahead of the HTTP Request build']),
+					],
+					[
+						'exactly 1 token exchange per run',
+						b.tokenExchangesPerRun.join(', '),
+						verdict(b.targets['exactly 1 token exchange per run']),
+					],
+				],
+			),
+		);
+	}
+	if (r.webhooks) {
+		const w = r.webhooks;
+		parts.push(
+			`### Webhook intake: ${w.webhooks} webhooks per variant, concurrency ${w.concurrency}`,
+		);
+		const row = (name, s, rat) => [
+			name,
+			s.webhooksPerSecond,
+			rat,
+			s.p50Ms,
+			s.p99Ms,
+			`${s.runs}/${s.webhooks}`,
+			s.memoryPeakMb,
+		];
+		parts.push(
+			markdownTable(
+				[
+					'receiver',
+					'webhooks/s',
+					'ratio to plain Webhook',
+					'p50 ack (ms)',
+					'p99 ack (ms)',
+					'runs',
+					'n8n peak RSS (MB)',
+				],
+				[
+					row("n8n's Webhook node", w.plainWebhook, '1'),
+					row('**SMEPay Trigger, verification off**', w.triggerVerifyOff, w.ratioVerifyOffToPlain),
+					row('**SMEPay Trigger, verification on**', w.triggerVerifyOn, w.ratioVerifyOnToPlain),
+					row(
+						'SMEPay Trigger, verification off, Skip Repeated Deliveries off (diagnostic)',
+						w.triggerVerifyOffNoDedupe,
+						ratio(w.triggerVerifyOffNoDedupe.webhooksPerSecond, w.plainWebhook.webhooksPerSecond),
+					),
+				],
+			),
+		);
+		parts.push(
+			markdownTable(
+				['target', 'measured', 'verdict'],
+				[
+					[
+						'verification off ≥ 0.9 × plain Webhook',
+						`${w.ratioVerifyOffToPlain} ×`,
+						verdict(w.targets['verify off ≥ 0.9 × plain Webhook']),
+					],
+				],
+			),
+		);
+	}
+	if (r.scaling) {
+		const s = r.scaling;
+		const row = (p) => [
+			p.rows,
+			p.concurrency,
+			p.rawRowsPerSecond,
+			p.smePayRowsPerSecond,
+			p.ratio,
+			p.msPerRow,
+			p.addedMsPerRow,
+			p.memoryPeakMb,
+		];
+		const headers = [
+			'rows',
+			'concurrency',
+			'raw rows/s',
+			'SMEPay rows/s',
+			'ratio',
+			'ms per row',
+			'added ms per row',
+			'n8n peak RSS (MB)',
+		];
+		parts.push('### Scaling with rows');
+		parts.push(markdownTable(headers, s.byRows.map(row)));
+		parts.push(`Added cost per row, largest / smallest: ${s.addedMsPerRowSpread} (flat is 1).`);
+		parts.push('### Scaling with concurrency');
+		parts.push(markdownTable(headers, s.byConcurrency.map(row)));
+	}
+	return parts.join('\n\n');
+}
+
+function scalingSvg(s) {
+	const panelFor = (points, key, title, xLabel, logX) => ({
+		title,
+		xLabel,
+		yLabel: 'rows/s',
+		logX,
+		xs: points.map((p) => p[key]),
+		series: [
+			{ name: 'raw undici client', values: points.map((p) => p.rawRowsPerSecond) },
+			{ name: 'SMEPay node in n8n', values: points.map((p) => p.smePayRowsPerSecond) },
+		],
+	});
+	return lineChartsSvg([
+		panelFor(
+			s.byRows,
+			'rows',
+			`Rows/s by batch size (concurrency ${s.byRows[0].concurrency})`,
+			'rows per run (log)',
+			true,
+		),
+		panelFor(
+			s.byConcurrency,
+			'concurrency',
+			`Rows/s by concurrency (${s.byConcurrency[0].rows} rows)`,
+			'concurrency',
+			false,
+		),
+	]);
+}
+
+main().catch((error) => {
+	console.error(`[bench] FAILED: ${error.stack || error.message}`);
+	process.exitCode = 1;
+});
