@@ -41,7 +41,9 @@ async function connectStack() {
 	async function executions(id) {
 		const filter = encodeURIComponent(JSON.stringify({ workflowId: id }));
 		const { data } = await api.get(`/rest/executions?filter=${filter}&limit=100`);
-		return data.results;
+		// n8n 2.x can list an execution twice while it moves from running to finished.
+		const byId = new Map(data.results.map((execution) => [String(execution.id), execution]));
+		return [...byId.values()];
 	}
 
 	// The bytes of a binary property of an execution's item: inline base64 (1.x default mode) or
