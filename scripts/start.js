@@ -17,6 +17,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const { spawnSync } = require('node:child_process');
+const { stopOnExit } = require('./lib/stopOnExit');
 const { provisionN8n, DEFAULT_CACHE_DIR, DEFAULT_N8N_VERSION, REPO_ROOT } = require('./n8n/provision');
 const { startN8n } = require('./n8n/instance');
 const { packPackage } = require('./n8n/community-package');
@@ -37,22 +38,7 @@ const log = (line) => console.log(line);
 async function main(argv) {
 	const opts = parseArgs(argv);
 	const started = Date.now();
-	const cleanups = [];
-	const stopAll = async () => {
-		while (cleanups.length)
-			await cleanups
-				.pop()()
-				.catch((e) => console.error(e.message));
-	};
-	let stopping = false;
-	const onSignal = (signal) => {
-		if (stopping) return;
-		stopping = true;
-		log(`\n[start] ${signal}: stopping n8n and the sandbox ...`);
-		stopAll().then(() => process.exit(0));
-	};
-	process.on('SIGINT', onSignal);
-	process.on('SIGTERM', onSignal);
+	const { add: onStop, stopAll, isStopping } = stopOnExit('start', 'n8n and the sandbox');
 
 	try {
 		const provisioned = await provisionN8n({ version: opts.n8nVersion, log });
@@ -65,7 +51,7 @@ async function main(argv) {
 		const tarball = packPackage({ packageDir, outDir: path.join(CACHE, 'pack') });
 
 		const sandbox = await startSandboxIfPresent();
-		if (sandbox) cleanups.push(() => sandbox.close());
+		if (sandbox) onStop(() => sandbox.close());
 
 		const userFolder = path.join(CACHE, `n8n-user-${opts.n8nVersion}`);
 		if (opts.reset) fs.rmSync(userFolder, { recursive: true, force: true });
@@ -79,7 +65,7 @@ async function main(argv) {
 			communityPackages: [tarball],
 			log,
 		});
-		cleanups.push(() => n8n.stop());
+		onStop(() => n8n.stop());
 		log(`[start] n8n answers on ${n8n.baseUrl} (${Math.round((Date.now() - started) / 1000)} s)`);
 
 		await n8n.setupOwner(DEMO_LOGIN);
@@ -134,7 +120,7 @@ async function main(argv) {
 				}
 			}, 1000);
 		});
-		if (!stopping) {
+		if (!isStopping()) {
 			log(`[start] n8n exited on its own; see ${n8n.logFile}`);
 			await stopAll();
 			process.exitCode = 1;

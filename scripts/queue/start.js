@@ -13,6 +13,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { spawnSync } = require('node:child_process');
+const { stopOnExit } = require('../lib/stopOnExit');
 const { provisionN8n, DEFAULT_N8N_VERSION, REPO_ROOT } = require('../n8n/provision');
 const { packPackage } = require('../n8n/community-package');
 const { startServices } = require('./services');
@@ -24,33 +25,18 @@ const log = (line) => console.log(line);
 async function main(argv) {
 	const opts = parseArgs(argv);
 	const t0 = Date.now();
-	const cleanups = [];
-	const stopAll = async () => {
-		while (cleanups.length)
-			await cleanups
-				.pop()()
-				.catch((e) => console.error(e.message));
-	};
-	let stopping = false;
-	for (const signal of ['SIGINT', 'SIGTERM']) {
-		process.on(signal, () => {
-			if (stopping) return;
-			stopping = true;
-			log(`\n[queue] ${signal}: stopping n8n, PostgreSQL, Redis and the sandbox ...`);
-			stopAll().then(() => process.exit(0));
-		});
-	}
+	const { add: onStop, stopAll } = stopOnExit('queue', 'n8n, PostgreSQL, Redis and the sandbox');
 	try {
 		const provisioned = await provisionN8n({ version: DEFAULT_N8N_VERSION, log });
 		if (!opts.skipBuild) build();
 		const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'smepay-queue-'));
-		cleanups.push(async () => fs.rmSync(workDir, { recursive: true, force: true }));
+		onStop(async () => fs.rmSync(workDir, { recursive: true, force: true }));
 		const tarball = packPackage({ packageDir: REPO_ROOT, outDir: workDir });
 
 		const sandbox = await require('../../sandbox').startSandbox({ port: 4010, livePort: 4011 });
-		cleanups.push(() => sandbox.close());
+		onStop(() => sandbox.close());
 		const services = await startServices({ workDir, log });
-		cleanups.push(() => services.stop());
+		onStop(() => services.stop());
 		const cluster = await startQueueCluster({
 			provisioned,
 			services,
@@ -61,7 +47,7 @@ async function main(argv) {
 			mainPort: opts.port,
 			log,
 		});
-		cleanups.push(() => cluster.stop());
+		onStop(() => cluster.stop());
 
 		const api = await ownerSession(cluster.main);
 		const types = (await api.listNodeTypes()).map((t) => t.name);
