@@ -1,4 +1,4 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { InputChecker } from '../../validation/InputChecker';
 
@@ -36,4 +36,18 @@ export function readSlug(check: InputChecker, value: unknown): string {
 		);
 	}
 	return slug;
+}
+
+/** The Slug and optional Order ID of the status operations (Get Status, Wait for Status), checked. */
+export function readStatusTarget(
+	ctx: IExecuteFunctions,
+	check: InputChecker,
+): { slug: string; orderId: string | undefined } {
+	const { itemIndex } = check;
+	return {
+		slug: readSlug(check, ctx.getNodeParameter('slug', itemIndex)),
+		orderId: check.optionalText('Order ID', ctx.getNodeParameter('orderId', itemIndex, ''), {
+			maxLength: 100,
+		}),
+	};
 }

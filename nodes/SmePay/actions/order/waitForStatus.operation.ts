@@ -7,7 +7,7 @@ import { optionsCollection } from '../../helpers/sharedProperties';
 import { updateDisplayOptions } from '../../helpers/updateDisplayOptions';
 import type { SmePayClient } from '../../transport/SmePayClient';
 import { InputChecker } from '../../validation/InputChecker';
-import { readSlug, slugField, statusOrderIdField } from './fields';
+import { readStatusTarget, slugField, statusOrderIdField } from './fields';
 
 const properties: INodeProperties[] = [
 	slugField,
@@ -35,10 +35,7 @@ export async function execute(
 	client: SmePayClient,
 ): Promise<INodeExecutionData> {
 	const check = new InputChecker(this.getNode(), itemIndex);
-	const slug = readSlug(check, this.getNodeParameter('slug', itemIndex));
-	const orderId = check.optionalText('Order ID', this.getNodeParameter('orderId', itemIndex, ''), {
-		maxLength: 100,
-	});
+	const { slug, orderId } = readStatusTarget(this, check);
 
 	const { last, timedOut } = await pollUntil({
 		read: async () => await getOrderStatus(client, slug, orderId, itemIndex),
