@@ -1,4 +1,9 @@
-import type { IAuthenticateGeneric, IDataObject, INodeProperties } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	IHttpRequestOptions,
+	INodeProperties,
+} from 'n8n-workflow';
 
 import { SMEPAY_HOSTS } from './SmePayEnvironment';
 
@@ -82,9 +87,20 @@ export const accessTokenProperty: INodeProperties = {
 	default: '',
 };
 
-export const bearerAuthentication: IAuthenticateGeneric = {
-	type: 'generic',
-	properties: {
-		headers: { Authorization: '=Bearer {{$credentials.accessToken}}' },
-	},
-};
+/**
+ * Sends the stored token as `Authorization: Bearer`. A function rather than n8n's generic
+ * `={{$credentials.accessToken}}` form: n8n evaluates a generic expression for every request (in
+ * n8n 2.x inside its expression sandbox), which costs a bulk payout more than the request itself.
+ */
+export async function bearerAuthentication(
+	credentials: ICredentialDataDecryptedObject,
+	requestOptions: IHttpRequestOptions,
+): Promise<IHttpRequestOptions> {
+	return {
+		...requestOptions,
+		headers: {
+			...requestOptions.headers,
+			Authorization: `Bearer ${String(credentials.accessToken ?? '')}`,
+		},
+	};
+}

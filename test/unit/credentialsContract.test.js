@@ -23,9 +23,19 @@ describe('credential contract (SPEC.md)', () => {
 		const token = type.properties.find((p) => p.typeOptions?.expirable);
 		expect(token).toMatchObject({ type: 'hidden', typeOptions: { expirable: true, password: true } });
 		expect(typeof type.preAuthentication).toBe('function');
-		expect(type.authenticate.properties.headers.Authorization).toBe(`=Bearer {{$credentials.${token.name}}}`);
 		expect(type.test.request.method).toBe('POST');
 	});
+
+	test.each(['smePayApi', 'smePayDisbursementApi', 'smePayPartnerApi'])(
+		'%s sends the stored token as Bearer, keeps the request’s own headers and leaves it unchanged',
+		async (name) => {
+			const request = { url: '/x', method: 'POST', headers: { 'X-Request': '1' } };
+			const signed = await types[name].authenticate({ accessToken: 'tok-123' }, request);
+			expect(signed.headers).toEqual({ 'X-Request': '1', Authorization: 'Bearer tok-123' });
+			expect(signed.url).toBe('/x');
+			expect(request.headers).toEqual({ 'X-Request': '1' });
+		},
+	);
 
 	test('secrets are password fields', () => {
 		for (const name of ['smePayApi', 'smePayDisbursementApi']) {
