@@ -12,7 +12,16 @@ import { withItemOutput } from '../../helpers/runItems';
 import { optionsCollection } from '../../helpers/sharedProperties';
 import { updateDisplayOptions } from '../../helpers/updateDisplayOptions';
 import type { SmePayClient } from '../../transport/SmePayClient';
+import {
+	OPTIONAL_COLUMNS,
+	payoutFieldsFromColumns,
+	referenceIdFromColumns,
+	REQUIRED_COLUMNS,
+} from './inputColumns';
 import { checkPayout, findRepeatedReferences, type PayoutFields } from './payoutInput';
+
+/** Shown only when the row's fields are mapped one by one (Data Mode "Map Each Field Below"). */
+const mappedOneByOne = { show: { dataMode: ['defineBelow'] } };
 
 const properties: INodeProperties[] = [
 	{
@@ -23,10 +32,37 @@ const properties: INodeProperties[] = [
 		default: '',
 	},
 	{
+		displayName: 'Data Mode',
+		name: 'dataMode',
+		type: 'options',
+		options: [
+			{
+				name: 'Map Each Field Below',
+				value: 'defineBelow',
+				description: 'Set each field, usually by dragging a column onto it',
+			},
+			{
+				name: 'Auto-Map Input Data',
+				value: 'autoMapInputData',
+				description:
+					'Read each row from columns named like the fields (reference_id or "Reference ID", …): no mapping, and the fastest for large sheets',
+			},
+		],
+		default: 'defineBelow',
+	},
+	{
+		displayName: `Each row needs the columns ${REQUIRED_COLUMNS}; ${OPTIONAL_COLUMNS} are optional (where a row has none, Payment Mode and Additional Fields below apply). Case, spaces and underscores do not matter: "Beneficiary IFSC" works too.`,
+		name: 'autoMapNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { dataMode: ['autoMapInputData'] } },
+	},
+	{
 		displayName: 'Reference ID',
 		name: 'referenceId',
 		type: 'string',
 		required: true,
+		displayOptions: mappedOneByOne,
 		default: '',
 		placeholder: 'SALARY-2025-04-0017',
 		description:
@@ -37,6 +73,7 @@ const properties: INodeProperties[] = [
 		name: 'amount',
 		type: 'string',
 		required: true,
+		displayOptions: mappedOneByOne,
 		default: '',
 		placeholder: '1500.50',
 		description:
@@ -71,6 +108,7 @@ const properties: INodeProperties[] = [
 		name: 'beneficiaryName',
 		type: 'string',
 		required: true,
+		displayOptions: mappedOneByOne,
 		default: '',
 		placeholder: 'Ravi Kumar',
 		description: 'Name of the bank account holder',
@@ -80,6 +118,7 @@ const properties: INodeProperties[] = [
 		name: 'beneficiaryAccount',
 		type: 'string',
 		required: true,
+		displayOptions: mappedOneByOne,
 		default: '',
 		placeholder: '123456789012',
 		description:
@@ -90,6 +129,7 @@ const properties: INodeProperties[] = [
 		name: 'beneficiaryIfsc',
 		type: 'string',
 		required: true,
+		displayOptions: mappedOneByOne,
 		default: '',
 		placeholder: 'SBIN0001234',
 		description:
@@ -142,15 +182,24 @@ export interface SendBatch {
  */
 export async function prepareBatch(this: IExecuteFunctions, itemCount: number): Promise<SendBatch> {
 	const node = this.getNode();
+	const autoMap = this.getNodeParameter('dataMode', 0, 'defineBelow') === 'autoMapInputData';
+	const items = this.getInputData();
 	const rows: Row[] = [];
 	const referenceIds: Array<string | undefined> = [];
 	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
 		let referenceId: string | undefined;
 		try {
 			// Read first and on its own, so that an item failing any later check still names it.
-			const reference = this.getNodeParameter('referenceId', itemIndex);
+			const reference = autoMap
+				? referenceIdFromColumns(items[itemIndex].json)
+				: this.getNodeParameter('referenceId', itemIndex);
 			referenceId = referenceText(reference);
-			const fields = { referenceId: reference, ...readOtherFields(this, itemIndex) };
+			const fields = autoMap
+				? payoutFieldsFromColumns(node, itemIndex, items[itemIndex].json, {
+						paymentMode: this.getNodeParameter('paymentMode', itemIndex, 'IMPS'),
+						additionalFields: readAdditionalFields(this, itemIndex),
+					})
+				: { referenceId: reference, ...readOtherFields(this, itemIndex) };
 			rows.push({ payout: checkPayout(node, itemIndex, fields) });
 		} catch (error) {
 			rows.push({ problem: withItemOutput(error as Error, itemOutput(referenceId)) });
@@ -221,8 +270,12 @@ function readOtherFields(
 		beneficiaryName: ctx.getNodeParameter('beneficiaryName', itemIndex),
 		beneficiaryAccount: ctx.getNodeParameter('beneficiaryAccount', itemIndex),
 		beneficiaryIfsc: ctx.getNodeParameter('beneficiaryIfsc', itemIndex),
-		additionalFields: ctx.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject,
+		additionalFields: readAdditionalFields(ctx, itemIndex),
 	};
+}
+
+function readAdditionalFields(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
+	return ctx.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 }
 
 function referenceText(value: unknown): string | undefined {

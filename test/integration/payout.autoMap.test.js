@@ -1,0 +1,172 @@
+'use strict';
+// Send Payout with Data Mode "Auto-Map Input Data", through the real n8n engine against the
+// SMEPay sandbox: rows read from their columns in any spelling, the node's Payment Mode and
+// Additional Fields as defaults, and the same pre-flight checks, naming item and field, before
+// any money call.
+const { createHash } = require('node:crypto');
+const { startIntegration, smePayNode } = require('../harness/integration');
+const { BENEFICIARY, newRef, ledgerPayouts, allText } = require('./payoutSteps');
+
+let it;
+beforeAll(async () => {
+	it = await startIntegration();
+});
+afterAll(async () => {
+	await it.close();
+});
+
+const AUTO_MAP = { resource: 'payout', operation: 'send', dataMode: 'autoMapInputData' };
+
+/** A sheet row with SMEPay's column names. */
+function sheetRow(referenceId, fields = {}) {
+	return {
+		reference_id: referenceId,
+		amount: '100',
+		beneficiary_name: BENEFICIARY.name,
+		beneficiary_account: BENEFICIARY.account,
+		beneficiary_ifsc: BENEFICIARY.ifsc,
+		...fields,
+	};
+}
+
+async function sendAutoMapped(rows, { parameters = {}, continueOnFail = false } = {}) {
+	return await it.engine.run({
+		nodes: [
+			smePayNode(
+				{ ...AUTO_MAP, ...parameters },
+				it.credentials.disbursement,
+				continueOnFail ? { onError: 'continueRegularOutput' } : {},
+			),
+		],
+		input: rows,
+	});
+}
+
+test('pays each row from its columns, whatever their spelling; node parameters fill what a row lacks', async () => {
+	const prefix = newRef('AUTO');
+	const rows = [
+		sheetRow(`${prefix}-1`, { amount: 100.1, remarks: 'April salary' }),
+		// Headers as a person types them in a sheet.
+		{
+			'Reference ID': `${prefix}-2`,
+			Amount: '250',
+			'Payment Mode': 'neft',
+			'Beneficiary Name': BENEFICIARY.name,
+			'Beneficiary Account Number': BENEFICIARY.account,
+			'Beneficiary IFSC': BENEFICIARY.ifsc.toLowerCase(),
+			Notes: 'not a payout column',
+		},
+		{
+			referenceId: `${prefix}-3`,
+			amount: '200000',
+			paymentMode: 'RTGS',
+			beneficiaryName: BENEFICIARY.name,
+			beneficiaryAccount: BENEFICIARY.account,
+			beneficiaryIfsc: BENEFICIARY.ifsc,
+			remarks: '',
+		},
+	];
+	const result = await sendAutoMapped(rows, {
+		parameters: { paymentMode: 'IMPS', additionalFields: { remarks: 'Payout from n8n' } },
+	});
+	expect(result.error).toBeUndefined();
+	const items = result.output('SMEPay');
+	expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+	expect(items.map((item) => item.json)).toEqual([
+		expect.objectContaining({
+			reference_id: `${prefix}-1`,
+			amount: 100.1,
+			payment_mode: 'IMPS',
+			remarks: 'April salary',
+		}),
+		expect.objectContaining({
+			reference_id: `${prefix}-2`,
+			amount: 250,
+			payment_mode: 'NEFT',
+			remarks: 'Payout from n8n',
+		}),
+		expect.objectContaining({
+			reference_id: `${prefix}-3`,
+			amount: 200000,
+			payment_mode: 'RTGS',
+			remarks: 'Payout from n8n',
+		}),
+	]);
+	const ledger = await ledgerPayouts(it, prefix);
+	expect(ledger.map((payout) => payout.reference_id).sort()).toEqual([
+		`${prefix}-1`,
+		`${prefix}-2`,
+		`${prefix}-3`,
+	]);
+	// The sandbox keeps the account as SMEPay answers it, hashed.
+	const accountHash = createHash('sha256').update(BENEFICIARY.account).digest('hex');
+	for (const payout of ledger) expect(payout.beneficiary_account).toBe(accountHash);
+
+	const again = await sendAutoMapped(rows);
+	expect(again.output('SMEPay').map((item) => item.json)).toEqual(
+		rows.map((_, index) =>
+			expect.objectContaining({ duplicate: true, reference_id: `${prefix}-${index + 1}` }),
+		),
+	);
+	expect(await ledgerPayouts(it, prefix)).toHaveLength(3);
+});
+
+test('a missing column stops the node before any money call, naming the item, the column and the columns it has', async () => {
+	const prefix = newRef('AUTOMISS');
+	const withoutIfsc = sheetRow(`${prefix}-1`);
+	delete withoutIfsc.beneficiary_ifsc;
+	const result = await sendAutoMapped([sheetRow(`${prefix}-0`), withoutIfsc]);
+	const error = result.nodeError('SMEPay');
+	expect(error.message).toBe(
+		'Beneficiary IFSC is missing: the input has no beneficiary_ifsc column (item 1)',
+	);
+	expect(error.description).toMatch(/reference_id, amount, beneficiary_name/);
+	expect(error.description).toMatch(/"beneficiary_account"/);
+	expect(error.description).toMatch(/No payout was sent/);
+	expect(error.context.itemIndex).toBe(1);
+	// Column names are listed, never their values.
+	expect(allText(error)).not.toContain(BENEFICIARY.account);
+	expect(await ledgerPayouts(it, prefix)).toHaveLength(0);
+});
+
+test('with Continue On Fail: bad rows are error items with their Reference ID, the others are paid', async () => {
+	const prefix = newRef('AUTOMIX');
+	const twice = { ...sheetRow(`${prefix}-twice`), 'Beneficiary IFSC': 'SBIN0001234' };
+	const noAmount = sheetRow(`${prefix}-noamount`);
+	delete noAmount.amount;
+	const rows = [
+		sheetRow(`${prefix}-ok`),
+		sheetRow(`${prefix}-ifsc`, { beneficiary_ifsc: 'HDFC1001234' }),
+		twice,
+		noAmount,
+		sheetRow(`${prefix}-rtgs`, { payment_mode: 'RTGS', amount: '1000' }),
+		sheetRow(`${prefix}-ok`, { amount: '5' }),
+	];
+	const result = await sendAutoMapped(rows, { continueOnFail: true });
+	const items = result.output('SMEPay').map((item) => item.json);
+	expect(items).toHaveLength(rows.length);
+	expect(items[0]).toMatchObject({ reference_id: `${prefix}-ok`, status: 'INITIATED' });
+	expect(items[1]).toMatchObject({
+		reference_id: `${prefix}-ifsc`,
+		error: 'Beneficiary IFSC is not a valid IFSC (item 1)',
+	});
+	expect(items[2]).toMatchObject({
+		reference_id: `${prefix}-twice`,
+		error:
+			'Beneficiary IFSC is given twice, as "beneficiary_ifsc" and as "Beneficiary IFSC" (item 2)',
+	});
+	expect(items[3]).toMatchObject({
+		reference_id: `${prefix}-noamount`,
+		error: 'Amount is missing: the input has no amount column (item 3)',
+	});
+	expect(items[4]).toMatchObject({
+		reference_id: `${prefix}-rtgs`,
+		error: expect.stringMatching(/^Amount .* below the RTGS minimum .*\(item 4\)$/),
+	});
+	expect(items[5]).toMatchObject({
+		reference_id: `${prefix}-ok`,
+		error: expect.stringMatching(/already used by item 0/),
+	});
+	const ledger = await ledgerPayouts(it, prefix);
+	expect(ledger.map((payout) => payout.reference_id)).toEqual([`${prefix}-ok`]);
+});
