@@ -23,7 +23,12 @@ export class SmePayTrigger implements INodeType {
 			dark: 'file:../../icons/smepayTrigger.dark.svg',
 		},
 		group: ['trigger'],
-		version: 1,
+		// Both versions behave the same. n8n evaluates an expression for every request that
+		// reaches a webhook node of version 1 (its Webhook node v1 `binaryData` option), which in
+		// n8n 2.x means an expression sandbox per request: about a third of the trigger's
+		// intake. New nodes get version 2; workflows saved with version 1 keep working.
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{$parameter["events"].join(", ")}}',
 		description:
 			'Starts the workflow when SMEPay reports a payment or payout, after checking the event with SMEPay',

@@ -35,7 +35,7 @@ class WebhookServer {
 			id: `node-trigger-${id}`,
 			name,
 			type: `${PACKAGE}.${type}`,
-			typeVersion: 1,
+			typeVersion: type === 'smePayTrigger' ? 2 : 1,
 			position: [0, 0],
 			webhookId: `hook-${id}`,
 			parameters,
