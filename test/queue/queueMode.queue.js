@@ -103,6 +103,41 @@ const allHookRunsDone = () =>
 	waitUntil('no webhook execution running', async () =>
 		(await hookExecutions()).every((e) => !['new', 'running'].includes(e.status)),
 	);
+/**
+ * Waits until SMEPay's own deliveries have fulfilled each payout once. When they have not, says
+ * why: each unfulfilled payout's delivery attempts and the trigger workflow's runs.
+ */
+async function fulfilledOnce(payouts) {
+	try {
+		await waitUntil(
+			`${payouts.length} fulfilments`,
+			() => payouts.every((p) => effectsFor(p.id).length === 1),
+			{ timeoutMs: 90_000 },
+		);
+	} catch (error) {
+		const { webhooks } = await h.ledger();
+		const attempts = payouts
+			.filter((p) => effectsFor(p.id).length !== 1)
+			.map((p) => {
+				const tried = webhooks.filter((w) => w.id === p.id);
+				return `${p.id}: ${effectsFor(p.id).length} fulfilments; deliveries ${tried.map((w) => `#${w.attempt} ${w.responseStatus ?? w.error} in ${w.durationMs} ms`).join(', ')}`;
+			});
+		const runs = {};
+		const failed = [];
+		for (const e of await hookExecutions()) {
+			runs[e.status] = (runs[e.status] || 0) + 1;
+			if (e.status !== 'success') {
+				const result = (await h.api.waitForExecution(e.id)).data?.resultData ?? {};
+				failed.push(
+					`execution ${e.id} ${e.status} at ${result.lastNodeExecuted}: ${result.error?.message}`,
+				);
+			}
+		}
+		error.message += `\n${attempts.join('\n')}\ntrigger workflow runs: ${JSON.stringify(runs)}\n${failed.join('\n')}`;
+		throw error;
+	}
+}
+
 /** Paid payouts (no callback URL) and the webhook body SMEPay sends for each. */
 async function paidPayouts(label, count, extra = {}) {
 	const prefix = newPrefix(label);
@@ -119,9 +154,7 @@ async function paidPayouts(label, count, extra = {}) {
 test('webhooks to the webhook processor fulfil each event exactly once, also when SMEPay delivers it again', async () => {
 	// SMEPay's own deliveries (callback URL = the trigger's Production URL = the webhook processor).
 	const payouts = await paidPayouts('HOOK', 10, { callbackUrl: h.hookUrl() });
-	await waitUntil('10 fulfilments', () => payouts.every((p) => effectsFor(p.id).length === 1), {
-		timeoutMs: 90_000,
-	});
+	await fulfilledOnce(payouts);
 	// SMEPay delivers each again (its resend), and twice more at the same moment.
 	for (const p of payouts)
 		await h.control('POST', '/webhooks/resend', { kind: 'payout', id: p.id });
@@ -159,9 +192,7 @@ test('webhooks to the webhook processor fulfil each event exactly once, also whe
 // once per delivery.
 test('repeats that reach another process (main) are measured: none lost, at most one run per delivery', async () => {
 	const seen = await paidPayouts('MAIN', 10, { callbackUrl: h.hookUrl() });
-	await waitUntil('10 fulfilments', () => seen.every((p) => effectsFor(p.id).length === 1), {
-		timeoutMs: 90_000,
-	});
+	await fulfilledOnce(seen);
 	let mainAccepted = 0;
 	for (const p of seen) {
 		const answer = await post(h.hookUrl(h.cluster.main), p);

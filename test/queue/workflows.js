@@ -66,15 +66,25 @@ function payoutWebhookWorkflow({ effectUrl }) {
 			node(
 				'SMEPay Trigger',
 				'n8n-nodes-smepay.smePayTrigger',
-				1,
+				2,
 				{ events: ['payout'], statuses: ['SUCCESS'], verify: true, options: {} },
 				{ webhookId, credentials: { smePayDisbursementApi: { id: 'x', name: 'x' } } },
 			),
-			node('Remove Duplicates', 'n8n-nodes-base.removeDuplicates', 2, {
-				operation: 'removeItemsSeenInPreviousExecutions',
-				dedupeValue: '={{ $json.event }}:{{ $json.eventId }}:{{ $json.status }}',
-				options: {},
-			}),
+			node(
+				'Remove Duplicates',
+				'n8n-nodes-base.removeDuplicates',
+				2,
+				{
+					operation: 'removeItemsSeenInPreviousExecutions',
+					dedupeValue: '={{ $json.event }}:{{ $json.eventId }}:{{ $json.status }}',
+					options: {},
+				},
+				// As in examples/fulfilment.json. n8n creates the node's list with an insert on its
+				// first use: two runs at that moment on two workers both insert, one fails with a
+				// duplicate key, and SMEPay (already answered 200) sends nothing again. A retry
+				// finds the list and updates it.
+				{ retryOnFail: true, maxTries: 3, waitBetweenTries: 1000 },
+			),
 			node('Fulfil', 'n8n-nodes-base.httpRequest', 4.2, {
 				method: 'POST',
 				url: effectUrl,
