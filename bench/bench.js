@@ -8,7 +8,7 @@
 //   npm run bench [-- --rows 1000 --webhooks 2000 --rounds 3 --concurrency 10 --latency 25
 //                    --scale-rows 100,1000,10000 --scale-concurrency 1,5,10,20
 //                    --only bulk,webhooks,scaling --skip-build --n8n-version 2.41.0
-//                    --expression-engine legacy --out <file>]
+//                    --n8n-env N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true,KEY=VALUE --out <file>]
 //
 // Writes bench/results/latest.json and bench/results/scaling.svg, prints markdown tables.
 
@@ -42,8 +42,9 @@ async function main() {
 		only: ['bulk', 'webhooks', 'scaling'],
 		skipBuild: false,
 		n8nVersion: '2.41.0',
-		// Diagnostic: n8n 2.41 evaluates expressions in isolated-vm ('vm'); 'legacy' is in-process.
-		expressionEngine: '',
+		// n8n settings for this run, e.g. N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true (n8n 2.x builds an
+		// expression isolate only when an expression runs) or N8N_EXPRESSION_ENGINE=legacy.
+		n8nEnv: [''],
 		out: path.join(RESULTS_DIR, 'latest.json'),
 	});
 	const started = Date.now();
@@ -58,7 +59,7 @@ async function main() {
 			loadavgAtStart: os.loadavg().map((l) => round(l, 1)),
 		},
 		n8nVersion: opts.n8nVersion,
-		expressionEngine: opts.expressionEngine || 'n8n default (vm: isolated-vm)',
+		n8nEnv: n8nEnv(opts.n8nEnv),
 		sandbox: {
 			latencyMs: opts.latency,
 			process: 'child process (own event loop, apart from the load generator)',
@@ -66,7 +67,7 @@ async function main() {
 	};
 	try {
 		await sandbox.config({ clients: { [sandbox.disbursement.clientId]: { balance: BALANCE } } });
-		const env = opts.expressionEngine ? { N8N_EXPRESSION_ENGINE: opts.expressionEngine } : {};
+		const env = n8nEnv(opts.n8nEnv);
 		instance = await startBenchN8n({
 			sandbox,
 			version: opts.n8nVersion,
@@ -96,6 +97,24 @@ async function main() {
 	);
 }
 
+/** `--n8n-env A=1,B=2` → { A: '1', B: '2' }. */
+function n8nEnv(pairs) {
+	return Object.fromEntries(
+		pairs.filter(Boolean).map((pair) => {
+			const at = pair.indexOf('=');
+			if (at < 1) throw new Error(`--n8n-env takes KEY=VALUE, not "${pair}"`);
+			return [pair.slice(0, at), pair.slice(at + 1)];
+		}),
+	);
+}
+
+const describeEnv = (env) =>
+	Object.keys(env).length === 0
+		? "n8n's default settings"
+		: Object.entries(env)
+				.map(([key, value]) => `${key}=${value}`)
+				.join(', ');
+
 /** Unique reference-id prefixes: every row of every run is a new payout. */
 function runTagger() {
 	const base = Date.now().toString(36).toUpperCase();
@@ -117,12 +136,14 @@ async function rawRun({ sandbox, tag }, kind, count, concurrency) {
 	return { rowsPerSecond: perSecond(count, r.ms), ms: round(r.ms, 0) };
 }
 
-async function smePayRun({ sandbox, instance, tag }, count, concurrency) {
+/** SMEPay Send Payout; `autoMap` false maps its fields one by one with expressions. */
+async function smePayRun({ sandbox, instance, tag }, count, concurrency, { autoMap = true } = {}) {
 	const workflow = wf.smePayBatchWorkflow({
-		tag: tag('S'),
+		tag: tag(autoMap ? 'S' : 'E'),
 		count,
 		concurrency,
 		credential: instance.credential,
+		autoMap,
 	});
 	const r = await runN8nBatch({ api: instance.api, n8nPid: instance.n8n.pid, sandbox, workflow });
 	if (r.rowsOut !== count || r.errors)
@@ -173,21 +194,23 @@ async function bulkPayouts(ctx) {
 			batching: { batchSize: concurrency, batchInterval: latency },
 		},
 	];
-	const runs = { raw: [], smePay: [], http: httpSettings.map(() => []) };
+	const runs = { raw: [], smePay: [], smePayMapped: [], http: httpSettings.map(() => []) };
 	for (let round_ = 1; round_ <= rounds; round_++) {
 		log(
 			`[bench] bulk payouts round ${round_}/${rounds}: ${rows} rows at concurrency ${concurrency}`,
 		);
 		runs.raw.push(await rawRun(ctx, 'R', rows, concurrency));
 		runs.smePay.push(await smePayRun(ctx, rows, concurrency));
+		runs.smePayMapped.push(await smePayRun(ctx, rows, concurrency, { autoMap: false }));
 		for (const [i, setting] of httpSettings.entries())
 			runs.http[i].push(await httpRun(ctx, rows, setting.batching));
 		log(
-			`[bench]   raw ${runs.raw.at(-1).rowsPerSecond}/s, SMEPay ${runs.smePay.at(-1).rowsPerSecond}/s, HTTP ${runs.http.map((r) => `${r.at(-1).rowsPerSecond}/s`).join(', ')}`,
+			`[bench]   raw ${runs.raw.at(-1).rowsPerSecond}/s, SMEPay ${runs.smePay.at(-1).rowsPerSecond}/s (fields by expression ${runs.smePayMapped.at(-1).rowsPerSecond}/s), HTTP ${runs.http.map((r) => `${r.at(-1).rowsPerSecond}/s`).join(', ')}`,
 		);
 	}
 	const raw = median(runs.raw, 'rowsPerSecond');
 	const smePay = median(runs.smePay, 'rowsPerSecond');
+	const smePayMapped = median(runs.smePayMapped, 'rowsPerSecond');
 	const http = httpSettings.map((s, i) => ({
 		setting: s.label,
 		rowsPerSecond: median(runs.http[i], 'rowsPerSecond'),
@@ -200,12 +223,16 @@ async function bulkPayouts(ctx) {
 		rows,
 		concurrency,
 		rounds,
-		rowsPerSecond: { raw, smePay, http },
+		rowsPerSecond: { raw, smePay, smePayMapped, http },
 		bestHttp: bestHttp.setting,
 		ratioToRaw: ratio(smePay, raw),
 		ratioToBestHttp: ratio(smePay, bestHttp.rowsPerSecond),
+		mappedRatioToRaw: ratio(smePayMapped, raw),
+		mappedRatioToBestHttp: ratio(smePayMapped, bestHttp.rowsPerSecond),
 		tokenExchangesPerRun: tokenExchanges,
+		mappedTokenExchangesPerRun: runs.smePayMapped.map((r) => r.tokenExchanges),
 		memoryPeakMb: Math.max(...runs.smePay.map((r) => r.memoryPeakMb)),
+		mappedMemoryPeakMb: Math.max(...runs.smePayMapped.map((r) => r.memoryPeakMb)),
 		targets: {
 			'≥ 0.8 × raw client': ratio(smePay, raw) >= 0.8,
 			'ahead of the HTTP Request build': smePay > bestHttp.rowsPerSecond,
@@ -228,6 +255,12 @@ async function webhookIntake(ctx) {
 		[
 			'triggerVerifyOffNoDedupe',
 			wf.triggerWorkflow({ verify: false, dedupe: false, credential: instance.credential }),
+		],
+		// Diagnostic: the same trigger saved at node version 1 (n8n evaluates an expression for
+		// every request to a version-1 webhook node).
+		[
+			'triggerVerifyOffV1',
+			wf.triggerWorkflow({ verify: false, typeVersion: 1, credential: instance.credential }),
 		],
 	];
 	const phases = Object.fromEntries(variants.map(([key]) => [key, []]));
@@ -334,7 +367,7 @@ function point(rows, concurrency, raw, smePay) {
 
 function report(r) {
 	const parts = [
-		`n8n ${r.n8nVersion} (expression engine: ${r.expressionEngine}), sandbox latency ${r.sandbox.latencyMs} ms, ${r.machine.cpus} CPUs, load average ${r.machine.loadavgAtStart.join('/')} at start, ${r.machine.loadavgAtEnd.join('/')} at end`,
+		`n8n ${r.n8nVersion} (${describeEnv(r.n8nEnv)}), sandbox latency ${r.sandbox.latencyMs} ms, ${r.machine.cpus} CPUs, load average ${r.machine.loadavgAtStart.join('/')} at start, ${r.machine.loadavgAtEnd.join('/')} at end`,
 	];
 	if (r.bulk) {
 		const b = r.bulk;
@@ -347,11 +380,18 @@ function report(r) {
 				[
 					['raw undici client (the limit)', b.rowsPerSecond.raw, '1', '1', ''],
 					[
-						'**SMEPay → Send Payout**',
+						'**SMEPay → Send Payout, Data Mode: Auto-Map Input Data**',
 						b.rowsPerSecond.smePay,
 						b.ratioToRaw,
 						b.tokenExchangesPerRun.join(', '),
 						b.memoryPeakMb,
+					],
+					[
+						'SMEPay → Send Payout, each field mapped by an expression',
+						b.rowsPerSecond.smePayMapped,
+						b.mappedRatioToRaw,
+						b.mappedTokenExchangesPerRun.join(', '),
+						b.mappedMemoryPeakMb,
 					],
 					...b.rowsPerSecond.http.map((h) => [
 						`HTTP Request + token call, ${h.setting}`,
@@ -415,6 +455,11 @@ function report(r) {
 						'SMEPay Trigger, verification off, Skip Repeated Deliveries off (diagnostic)',
 						w.triggerVerifyOffNoDedupe,
 						ratio(w.triggerVerifyOffNoDedupe.webhooksPerSecond, w.plainWebhook.webhooksPerSecond),
+					),
+					row(
+						'SMEPay Trigger, verification off, node version 1 as saved before 0.2.0 (diagnostic)',
+						w.triggerVerifyOffV1,
+						ratio(w.triggerVerifyOffV1.webhooksPerSecond, w.plainWebhook.webhooksPerSecond),
 					),
 				],
 			),

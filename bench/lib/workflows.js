@@ -37,7 +37,8 @@ function rowsExpression({ tag, count, withToken = false, amounts }) {
 		`={{ Array.from({ length: ${count} }, (_, i) => ({ ` +
 		`reference_id: '${tag}-' + String(i).padStart(6, '0'), ` +
 		`amount: ${amountList}[i % ${(amounts || [1.5]).length}], ` +
-		`name: 'Bench Payee ' + i, account: String(100000000000 + i), ifsc: 'HDFC0001234', remarks: 'bench row ' + i` +
+		`beneficiary_name: 'Bench Payee ' + i, beneficiary_account: String(100000000000 + i), ` +
+		`beneficiary_ifsc: 'HDFC0001234', remarks: 'bench row ' + i` +
 		`${withToken ? ', token: $json.data.token' : ''} })) }}`
 	);
 }
@@ -55,7 +56,20 @@ function rowNodes(rows) {
 	];
 }
 
-/** Manual → Rows → Split Out → SMEPay Send Payout. */
+/** Send Payout's fields, each mapped from its column by an expression (Map Each Field Below). */
+const FIELDS_BY_EXPRESSION = {
+	dataMode: 'defineBelow',
+	referenceId: '={{ $json.reference_id }}',
+	amount: '={{ $json.amount }}',
+	beneficiaryName: '={{ $json.beneficiary_name }}',
+	beneficiaryAccount: '={{ $json.beneficiary_account }}',
+	beneficiaryIfsc: '={{ $json.beneficiary_ifsc }}',
+};
+
+/**
+ * Manual → Rows → Split Out → SMEPay Send Payout, its fields read from the rows' columns
+ * (`autoMap`, Data Mode "Auto-Map Input Data") or mapped one by one with expressions.
+ */
 function smePayBatchWorkflow({
 	tag,
 	count,
@@ -63,6 +77,7 @@ function smePayBatchWorkflow({
 	credential,
 	callbackUrl,
 	amounts,
+	autoMap = true,
 	continueOnFail = false,
 }) {
 	const start = node('Start', 'n8n-nodes-base.manualTrigger', 1, {});
@@ -74,14 +89,10 @@ function smePayBatchWorkflow({
 		{
 			resource: 'payout',
 			operation: 'send',
-			referenceId: '={{ $json.reference_id }}',
-			amount: '={{ $json.amount }}',
+			...(autoMap ? { dataMode: 'autoMapInputData' } : FIELDS_BY_EXPRESSION),
 			paymentMode: 'IMPS',
-			beneficiaryName: '={{ $json.name }}',
-			beneficiaryAccount: '={{ $json.account }}',
-			beneficiaryIfsc: '={{ $json.ifsc }}',
 			additionalFields: {
-				remarks: '={{ $json.remarks }}',
+				...(autoMap ? {} : { remarks: '={{ $json.remarks }}' }),
 				...(callbackUrl ? { callbackUrl } : {}),
 			},
 			options: { concurrency },
@@ -125,7 +136,7 @@ function httpRequestBatchWorkflow({ tag, count, sandboxUrl, client, batching }) 
 		sendBody: true,
 		specifyBody: 'json',
 		jsonBody:
-			'={{ JSON.stringify({ reference_id: $json.reference_id, amount: $json.amount, payment_mode: "IMPS", beneficiary_name: $json.name, beneficiary_account: $json.account, beneficiary_ifsc: $json.ifsc, remarks: $json.remarks }) }}',
+			'={{ JSON.stringify({ reference_id: $json.reference_id, amount: $json.amount, payment_mode: "IMPS", beneficiary_name: $json.beneficiary_name, beneficiary_account: $json.beneficiary_account, beneficiary_ifsc: $json.beneficiary_ifsc, remarks: $json.remarks }) }}',
 		options: batching ? { batching: { batch: batching } } : {},
 	});
 	return {
@@ -137,12 +148,18 @@ function httpRequestBatchWorkflow({ tag, count, sandboxUrl, client, batching }) 
 }
 
 /** SMEPay Trigger alone (payout events); its Production URL is `/webhook/<webhookId>/webhook`. */
-function triggerWorkflow({ verify, credential, dedupe = true, name = 'bench: SMEPay Trigger' }) {
+function triggerWorkflow({
+	verify,
+	credential,
+	dedupe = true,
+	typeVersion = 2,
+	name = 'bench: SMEPay Trigger',
+}) {
 	const webhookId = randomUUID();
 	const trigger = node(
 		'SMEPay Trigger',
 		`${PACKAGE}.smePayTrigger`,
-		1,
+		typeVersion,
 		{ events: ['payout'], statuses: [], verify, options: dedupe ? {} : { dedupe: false } },
 		{
 			webhookId,
