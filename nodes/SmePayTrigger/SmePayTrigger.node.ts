@@ -25,8 +25,9 @@ export class SmePayTrigger implements INodeType {
 		group: ['trigger'],
 		// Both versions behave the same. n8n evaluates an expression for every request that
 		// reaches a webhook node of version 1 (its Webhook node v1 `binaryData` option), which in
-		// n8n 2.x means an expression sandbox per request: about a third of the trigger's
-		// intake. New nodes get version 2; workflows saved with version 1 keep working.
+		// n8n 2.x means building an expression sandbox per request: version 1 took a third as
+		// many webhooks per second (README, Benchmarks). New nodes get version 2; workflows saved
+		// with version 1 keep working.
 		version: [1, 2],
 		defaultVersion: 2,
 		subtitle: '={{$parameter["events"].join(", ")}}',

@@ -93,7 +93,8 @@ export function payoutFieldsFromColumns(
 		return value === undefined || value === null || value === '' ? undefined : value;
 	};
 	const required = (column: Column) => {
-		if (found[column] === undefined) {
+		const cell = found[column];
+		if (cell === undefined) {
 			throw new NodeOperationError(
 				node,
 				`${COLUMNS[column].label} is missing: the input has no ${COLUMNS[column].column} column (item ${itemIndex})`,
@@ -103,7 +104,7 @@ export function payoutFieldsFromColumns(
 				},
 			);
 		}
-		return found[column]?.value;
+		return cell.value;
 	};
 
 	const remarks = given('remarks');
