@@ -99,3 +99,109 @@ test('second run of the same sheet: nothing paid again, rows come out ALREADY PA
 	for (const payouts of Object.values(ledger)) expect(payouts).toHaveLength(1);
 	expect(after.payouts.length).toBe(before.payouts.length);
 });
+
+test('a sheet whose columns are named like the fields, with Data Mode Auto-Map: paid once, a re-run pays nothing', async () => {
+	const batch = `AUTOMAP-${Date.now().toString(36)}`;
+	// Headers as a sheet has them; the third row's IFSC is wrong and must not be paid.
+	const rows = [
+		{
+			'Reference ID': `${batch}-1`,
+			Amount: '150.25',
+			'Beneficiary Name': 'Asha Traders',
+			'Beneficiary Account': '123456789012',
+			'Beneficiary IFSC': 'HDFC0001234',
+		},
+		{
+			'Reference ID': `${batch}-2`,
+			Amount: 2000,
+			'Payment Mode': 'NEFT',
+			'Beneficiary Name': 'Ravi Kumar',
+			'Beneficiary Account': '000111222333',
+			'Beneficiary IFSC': 'ICIC0000456',
+			Remarks: 'Invoice 7',
+		},
+		{
+			'Reference ID': `${batch}-3`,
+			Amount: '10',
+			'Beneficiary Name': 'Typo Stores',
+			'Beneficiary Account': '555666777888',
+			'Beneficiary IFSC': 'HDFC001234',
+		},
+	];
+	const workflow = await stack.api.importWorkflow({
+		name: `e2e: auto-mapped payouts ${batch}`,
+		nodes: [
+			{
+				id: 'start',
+				name: 'Start',
+				type: 'n8n-nodes-base.manualTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+			},
+			{
+				id: 'sheet',
+				name: 'Sheet',
+				type: 'n8n-nodes-base.code',
+				typeVersion: 2,
+				position: [220, 0],
+				parameters: { jsCode: `return ${JSON.stringify(rows)}.map((json) => ({ json }));` },
+			},
+			{
+				id: 'pay',
+				name: 'Send Payout',
+				type: 'n8n-nodes-smepay.smePay',
+				typeVersion: 1,
+				position: [440, 0],
+				parameters: {
+					resource: 'payout',
+					operation: 'send',
+					dataMode: 'autoMapInputData',
+					additionalFields: { remarks: 'e2e auto-map' },
+				},
+				credentials: { smePayDisbursementApi: stack.state.credentials.smePayDisbursementApi },
+				onError: 'continueRegularOutput',
+			},
+		],
+		connections: {
+			Start: { main: [[{ node: 'Sheet', type: 'main', index: 0 }]] },
+			Sheet: { main: [[{ node: 'Send Payout', type: 'main', index: 0 }]] },
+		},
+	});
+	const run = async () => {
+		const execution = await stack.api.runWorkflow(workflow.id, { timeoutMs: 120_000 });
+		expect(execution.status).toBe('success');
+		return nodeOutput(execution, 'Send Payout').map((item) => item.json);
+	};
+
+	const first = await run();
+	expect(first).toEqual([
+		expect.objectContaining({
+			reference_id: `${batch}-1`,
+			amount: 150.25,
+			payment_mode: 'IMPS',
+			remarks: 'e2e auto-map',
+		}),
+		expect.objectContaining({
+			reference_id: `${batch}-2`,
+			amount: 2000,
+			payment_mode: 'NEFT',
+			remarks: 'Invoice 7',
+		}),
+		expect.objectContaining({
+			reference_id: `${batch}-3`,
+			error: 'Beneficiary IFSC is not a valid IFSC (item 2)',
+		}),
+	]);
+	const paid = (await stack.ledger()).payouts.filter((p) => p.reference_id.startsWith(`${batch}-`));
+	expect(paid.map((p) => p.reference_id).sort()).toEqual([`${batch}-1`, `${batch}-2`]);
+
+	const again = await run();
+	expect(again.slice(0, 2)).toEqual([
+		expect.objectContaining({ duplicate: true, reference_id: `${batch}-1` }),
+		expect.objectContaining({ duplicate: true, reference_id: `${batch}-2` }),
+	]);
+	expect(
+		(await stack.ledger()).payouts.filter((p) => p.reference_id.startsWith(`${batch}-`)),
+	).toHaveLength(2);
+});
