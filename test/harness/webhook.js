@@ -26,7 +26,13 @@ async function startWebhookServer(engine, trigger) {
 class WebhookServer {
 	constructor(
 		engine,
-		{ type = 'smePayTrigger', parameters = {}, credentials = {}, name = 'SMEPay Trigger' },
+		{
+			type = 'smePayTrigger',
+			typeVersion = 2,
+			parameters = {},
+			credentials = {},
+			name = 'SMEPay Trigger',
+		},
 	) {
 		const id = ++serverCounter;
 		this.engine = engine;
@@ -35,7 +41,7 @@ class WebhookServer {
 			id: `node-trigger-${id}`,
 			name,
 			type: `${PACKAGE}.${type}`,
-			typeVersion: type === 'smePayTrigger' ? 2 : 1,
+			typeVersion,
 			position: [0, 0],
 			webhookId: `hook-${id}`,
 			parameters,

@@ -4,8 +4,8 @@
 // Additional Fields as defaults, and the same pre-flight checks, naming item and field, before
 // any money call.
 const { createHash } = require('node:crypto');
-const { startIntegration, smePayNode } = require('../harness/integration');
-const { BENEFICIARY, newRef, ledgerPayouts, allText } = require('./payoutSteps');
+const { startIntegration } = require('../harness/integration');
+const { BENEFICIARY, newRef, sendRows, ledgerPayouts, allText } = require('./payoutSteps');
 
 let it;
 beforeAll(async () => {
@@ -30,16 +30,7 @@ function sheetRow(referenceId, fields = {}) {
 }
 
 async function sendAutoMapped(rows, { parameters = {}, continueOnFail = false } = {}) {
-	return await it.engine.run({
-		nodes: [
-			smePayNode(
-				{ ...AUTO_MAP, ...parameters },
-				it.credentials.disbursement,
-				continueOnFail ? { onError: 'continueRegularOutput' } : {},
-			),
-		],
-		input: rows,
-	});
+	return await sendRows(it, rows, { parameters: { ...AUTO_MAP, ...parameters }, continueOnFail });
 }
 
 test('pays each row from its columns, whatever their spelling; node parameters fill what a row lacks', async () => {

@@ -31,17 +31,21 @@ const SEND_PARAMETERS = {
 	additionalFields: { remarks: '={{ $json.remarks }}' },
 };
 
-/** Runs Send Payout over the rows. */
+/** Runs Send Payout over the rows; `parameters` replaces the fields mapped one by one. */
 async function sendRows(
 	it,
 	rows,
-	{ continueOnFail = false, concurrency, credential = 'disbursement' } = {},
+	{
+		continueOnFail = false,
+		concurrency,
+		credential = 'disbursement',
+		parameters = SEND_PARAMETERS,
+	} = {},
 ) {
-	const parameters = { ...SEND_PARAMETERS, ...(concurrency && { options: { concurrency } }) };
 	return await it.engine.run({
 		nodes: [
 			smePayNode(
-				parameters,
+				{ ...parameters, ...(concurrency && { options: { concurrency } }) },
 				it.credentials[credential],
 				continueOnFail ? { onError: 'continueRegularOutput' } : {},
 			),
