@@ -2,6 +2,7 @@
 'use strict';
 // Fault injection rules. At most one rule fires per API request: the first whose match hits, whose
 // `skip` is used up, that is not exhausted (`times`, 0 = always) and that wins its `probability` draw.
+// A `status` rule may answer `html` (a page, as a proxy would) instead of a JSON `body`.
 // `tamper` lets the request through and rewrites fields of the real JSON answer: `set` maps dotted
 // paths to new values ({ 'data.amount': 99 }), `remove` lists dotted paths to delete.
 
@@ -58,6 +59,7 @@ function addFault(state, input) {
 		action: input.action,
 		status: input.status,
 		body: input.body,
+		html: typeof input.html === 'string' ? input.html : undefined,
 		headers: input.headers,
 		delayMs: input.delayMs,
 		set: input.set,
@@ -111,6 +113,8 @@ function faultAnswer(rule, path) {
 	let body = rule.body;
 	/** @type {Record<string, string>} */
 	const headers = { ...(code === 429 ? { 'retry-after': '1' } : {}), ...(rule.headers || {}) };
+	// An HTML page instead of JSON, as a proxy or a captive portal answers.
+	if (rule.html !== undefined) return { status: code, html: rule.html, headers };
 	if (body === undefined) {
 		if (code === 429) body = { status: false, message: 'rate limit exceeded' };
 		else if (code >= 500) body = { status: false, message: 'internal server error' };

@@ -125,6 +125,12 @@ test('tamper: the request is processed, the real answer comes back with fields s
 	expect((await post(`${T}/api/v1/disbursement/payouts`, payout('TAMPER-2'), bearer(t))).body.data.amount).toBe(100);
 });
 
+test('status with html: a page instead of JSON, as a proxy answers', async () => {
+	await fault({ match: { path: '/api/external/qr/status' }, action: 'status', status: 200, html: '<html><body>Login</body></html>' });
+	const r = await post(`${T}/api/external/qr/status`, { client_id: 'x', slug: 'y' });
+	expect([r.status, r.headers.get('content-type'), r.body]).toEqual([200, 'text/html; charset=utf-8', '<html><body>Login</body></html>']);
+});
+
 test('invalid rules are refused; control paths are never faulted', async () => {
 	for (const bad of [{ action: 'explode' }, { action: 'status' }, { action: 'delay' }, { action: 'tamper' }, { action: 'tamper', set: [] }, { action: 'drop', match: { host: 'prod' } }, { action: 'drop', times: -1 }]) {
 		expect((await post(`${sb.controlUrl}/faults`, bad)).status).toBe(400);
