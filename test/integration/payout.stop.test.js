@@ -80,13 +80,21 @@ test('balance runs out at row 4 with concurrency 5: the error lists every row pa
 	expect(await ledgerPayouts(it, prefix)).toHaveLength(rows.length);
 });
 
-test('a refusal before anything is paid: the error says no row was paid in this run', async () => {
+test('refused before anything is paid, three rows at once: no row paid, the other refusals named too', async () => {
 	const prefix = newRef('DRY0');
 	await setBalance('50.00');
-	const result = await sendRows(it, [row(`${prefix}-0`), row(`${prefix}-1`)], { concurrency: 1 });
+	const rows = [row(`${prefix}-0`), row(`${prefix}-1`), row(`${prefix}-2`)];
+	const result = await sendRows(it, rows, { concurrency: 3 });
 	const error = result.nodeError('SMEPay');
 	expect(error.message).toMatch(/insufficient balance/);
+	expect(error.context.itemIndex).toBe(0);
 	expect(error.description).toMatch(/No row was paid in this run before it stopped/);
+	for (const index of [1, 2]) {
+		expect(error.description).toContain(
+			`item ${index} ${rows[index].ref} (SMEPay Send Payout failed: insufficient balance`,
+		);
+	}
+	expect(error.context.paidBeforeStop).toEqual([]);
 	expect(await ledgerPayouts(it, prefix)).toHaveLength(0);
 	await setBalance('100000.00');
 });

@@ -3,11 +3,15 @@ import { NodeOperationError } from 'n8n-workflow';
 
 export type ItemTask = (itemIndex: number) => Promise<INodeExecutionData | INodeExecutionData[]>;
 
-/** The run stopped at `itemIndex`: `completed` holds the outputs of every item that finished. */
+/**
+ * The run stopped at `itemIndex` (the first item that failed): `completed` holds the outputs of
+ * every item that finished, `otherFailures` the items that failed alongside it.
+ */
 export interface StoppedRun {
 	itemIndex: number;
 	error: Error;
 	completed: Map<number, INodeExecutionData[]>;
+	otherFailures: Array<{ itemIndex: number; error: Error }>;
 }
 
 /** Lets an operation say, in the error that stops the node, what the finished items did. */
@@ -64,7 +68,10 @@ export async function runItems(
 		const first = failures.reduce((a, b) => (b.itemIndex < a.itemIndex ? b : a));
 		const completed = new Map<number, INodeExecutionData[]>();
 		outputs.forEach((items, itemIndex) => completed.set(itemIndex, items));
-		const error = onStop ? onStop({ ...first, completed }) : first.error;
+		const otherFailures = failures
+			.filter((failure) => failure !== first)
+			.sort((a, b) => a.itemIndex - b.itemIndex);
+		const error = onStop ? onStop({ ...first, completed, otherFailures }) : first.error;
 		throw asItemError(ctx, error, first.itemIndex);
 	}
 	return outputs.flat();

@@ -53,7 +53,7 @@ const NEXT_STEP: Record<string, string> = {
  * (also those that finished in other lanes after the refusal) by item, Reference ID and payout ID,
  * and the rows SMEPay already had. Never a beneficiary detail.
  */
-export function stoppedAfterPayouts({ error, completed }: StoppedRun): Error {
+export function stoppedAfterPayouts({ error, completed, otherFailures }: StoppedRun): Error {
 	const paid: Array<{ item: number; reference_id: string; payout_id: string }> = [];
 	const sentBefore: string[] = [];
 	for (const [item, outputs] of [...completed.entries()].sort(([a], [b]) => a - b)) {
@@ -73,10 +73,24 @@ export function stoppedAfterPayouts({ error, completed }: StoppedRun): Error {
 		sentBefore.length === 0
 			? ''
 			: ` SMEPay already had ${sentBefore.length === 1 ? 'this row' : 'these rows'} from before: ${sentBefore.join(', ')}.`;
+	const failedText =
+		otherFailures.length === 0
+			? ''
+			: ` Other rows running at the same time stopped with an error too: ${otherFailures
+					.map(
+						({ itemIndex, error: failure }) =>
+							`item ${itemIndex} ${referenceOf(failure)}(${failure.message})`,
+					)
+					.join(', ')}.`;
 	const target = error as Error & { description?: string; context?: IDataObject };
-	target.description = `${target.description ? `${target.description} ` : ''}${paidText}${sentBeforeText} Rows that had not started were not sent. ${RERUN_IS_SAFE}`;
+	target.description = `${target.description ? `${target.description} ` : ''}${paidText}${sentBeforeText}${failedText} Rows that had not started were not sent. ${RERUN_IS_SAFE}`;
 	target.context = { ...target.context, paidBeforeStop: paid };
 	return error;
+}
+
+function referenceOf(error: Error & { context?: IDataObject }): string {
+	const output = error.context?.itemOutput as IDataObject | undefined;
+	return output?.reference_id === undefined ? '' : `${String(output.reference_id)} `;
 }
 
 /** Without Continue On Fail: the first problem, saying that nothing was paid and what else is wrong. */
