@@ -5,6 +5,9 @@
 const { parseRupees } = require('./money');
 
 const PARTNER_TOKEN_SHAPES = ['token', 'access_token', 'data.token', 'data.access_token', 'none'];
+// A payout request with a reference_id SMEPay has seen: refused with 400 "duplicate reference_id"
+// (the collection's example), or answered with the original payout (as its field table says).
+const DUPLICATE_REFERENCE_MODES = ['refuse', 'original'];
 
 /** @returns {Record<string, any>} */
 function defaultConfig() {
@@ -19,6 +22,7 @@ function defaultConfig() {
 		fees: { IMPS: 5, NEFT: 3, RTGS: 25 },
 		autoSettlePayoutsMs: null,
 		partnerTokenShape: 'data.access_token',
+		duplicateReference: 'refuse',
 		tokenTtlSeconds: { collection: 600, disbursement: 3600, partner: 3600 },
 		webhookTimeoutMs: 10000,
 		webhookRetryDelaysSeconds: [60, 300, 1500, 7200],
@@ -63,6 +67,9 @@ function mergeConfig(config, patch, clientExists) {
 	if ('partnerTokenShape' in patch && !PARTNER_TOKEN_SHAPES.includes(patch.partnerTokenShape)) {
 		throw configError(`config partnerTokenShape must be one of ${PARTNER_TOKEN_SHAPES.join(', ')}`);
 	}
+	if ('duplicateReference' in patch && !DUPLICATE_REFERENCE_MODES.includes(patch.duplicateReference)) {
+		throw configError(`config duplicateReference must be one of ${DUPLICATE_REFERENCE_MODES.join(', ')}`);
+	}
 	if ('fees' in patch) {
 		for (const [mode, fee] of Object.entries(patch.fees || {})) {
 			if (!['IMPS', 'NEFT', 'RTGS'].includes(mode)) throw configError(`config fees.${mode}: unknown payment mode`);
@@ -98,4 +105,4 @@ function mergeConfig(config, patch, clientExists) {
 	}
 }
 
-module.exports = { defaultConfig, mergeConfig, PARTNER_TOKEN_SHAPES };
+module.exports = { defaultConfig, mergeConfig, PARTNER_TOKEN_SHAPES, DUPLICATE_REFERENCE_MODES };

@@ -2,8 +2,11 @@
 'use strict';
 // Fault injection rules. At most one rule fires per API request: the first whose match hits, whose
 // `skip` is used up, that is not exhausted (`times`, 0 = always) and that wins its `probability` draw.
+// A `status` rule may answer `html` (a page, as a proxy would) instead of a JSON `body`.
+// `tamper` lets the request through and rewrites fields of the real JSON answer: `set` maps dotted
+// paths to new values ({ 'data.amount': 99 }), `remove` lists dotted paths to delete.
 
-const ACTIONS = ['status', 'drop', 'dropAfter', 'delay', 'expireTokens'];
+const ACTIONS = ['status', 'drop', 'dropAfter', 'delay', 'expireTokens', 'tamper'];
 
 /** @param {string} message */
 function ruleError(message) {
@@ -35,6 +38,14 @@ function addFault(state, input) {
 	if (input.action === 'status' && !(Number.isInteger(input.status) && input.status >= 100 && input.status <= 599)) {
 		throw ruleError('action status needs status: an HTTP code');
 	}
+	if (input.action === 'tamper') {
+		const set = input.set ?? {};
+		const remove = input.remove ?? [];
+		if (typeof set !== 'object' || Array.isArray(set) || !Array.isArray(remove) || remove.some((p) => typeof p !== 'string')) {
+			throw ruleError('action tamper needs set: { "dotted.path": value } and/or remove: ["dotted.path"]');
+		}
+		if (Object.keys(set).length === 0 && remove.length === 0) throw ruleError('action tamper needs set or remove');
+	}
 	if (input.action === 'delay' && !(typeof input.delayMs === 'number' && input.delayMs >= 0)) throw ruleError('action delay needs delayMs');
 	for (const key of ['times', 'skip']) {
 		if (input[key] !== undefined && !(Number.isInteger(input[key]) && input[key] >= 0)) throw ruleError(`${key} must be an integer >= 0`);
@@ -48,8 +59,11 @@ function addFault(state, input) {
 		action: input.action,
 		status: input.status,
 		body: input.body,
+		html: typeof input.html === 'string' ? input.html : undefined,
 		headers: input.headers,
 		delayMs: input.delayMs,
+		set: input.set,
+		remove: input.remove,
 		times: input.times ?? 1,
 		skip: input.skip ?? 0,
 		probability: input.probability ?? 1,
@@ -99,6 +113,8 @@ function faultAnswer(rule, path) {
 	let body = rule.body;
 	/** @type {Record<string, string>} */
 	const headers = { ...(code === 429 ? { 'retry-after': '1' } : {}), ...(rule.headers || {}) };
+	// An HTML page instead of JSON, as a proxy or a captive portal answers.
+	if (rule.html !== undefined) return { status: code, html: rule.html, headers };
 	if (body === undefined) {
 		if (code === 429) body = { status: false, message: 'rate limit exceeded' };
 		else if (code >= 500) body = { status: false, message: 'internal server error' };
@@ -109,4 +125,33 @@ function faultAnswer(rule, path) {
 	return { status: code, body, headers };
 }
 
-module.exports = { addFault, pickFault, faultAnswer, publicRule };
+/**
+ * The real answer with a `tamper` rule's fields rewritten (a copy; the state is untouched).
+ * @param {Record<string, any>} rule @param {import('./reply').Answer} answer
+ * @returns {import('./reply').Answer}
+ */
+function tamperAnswer(rule, answer) {
+	if (answer.body === null || typeof answer.body !== 'object') return answer;
+	const body = JSON.parse(JSON.stringify(answer.body));
+	const walk = (/** @type {string} */ path) => {
+		const keys = path.split('.');
+		const last = /** @type {string} */ (keys.pop());
+		let node = body;
+		for (const key of keys) {
+			if (node[key] === null || typeof node[key] !== 'object') node[key] = {};
+			node = node[key];
+		}
+		return { node, last };
+	};
+	for (const [path, value] of Object.entries(rule.set || {})) {
+		const { node, last } = walk(path);
+		node[last] = value;
+	}
+	for (const path of rule.remove || []) {
+		const { node, last } = walk(path);
+		delete node[last];
+	}
+	return { ...answer, body };
+}
+
+module.exports = { addFault, pickFault, faultAnswer, tamperAnswer, publicRule };

@@ -5,7 +5,7 @@
 
 const http = require('node:http');
 const { createRouter } = require('./router');
-const { pickFault, faultAnswer } = require('./faults');
+const { pickFault, faultAnswer, tamperAnswer } = require('./faults');
 const { expireAllTokens } = require('./tokens');
 const { fail } = require('./reply');
 
@@ -90,7 +90,7 @@ function createListener({ hostMode, shared }) {
 			req.socket.destroy();
 			return;
 		}
-		write(res, answer);
+		write(res, fault && fault.action === 'tamper' ? tamperAnswer(fault, answer) : answer);
 	}
 
 	/**

@@ -41,7 +41,13 @@ function initiatePayout(/** @type {Record<string, any>} */ ctx) {
 	const b = ctx.body;
 	if (!client.disbursementEnabled) return fail(400, 'disbursement not enabled for this account');
 	if (!nonEmpty(b.reference_id)) return fail(400, 'reference_id is required');
-	if (state.payoutRefs.has(`${client.clientId}\u0000${b.reference_id}`)) return fail(400, `duplicate reference_id: ${b.reference_id}`);
+	const seen = state.payoutRefs.get(`${client.clientId}\u0000${b.reference_id}`);
+	if (seen) {
+		if (state.config.duplicateReference === 'original') {
+			return ok({ status: true, message: 'Payout already exists for this reference_id', data: payoutView(seen) });
+		}
+		return fail(400, `duplicate reference_id: ${b.reference_id}`);
+	}
 	if (b.amount === undefined || b.amount === null) return fail(400, 'amount is required');
 	if (typeof b.amount !== 'number') return fail(400, 'amount must be a number, e.g. 10.5');
 	const amountPaise = parseRupeeNumber(b.amount);

@@ -1,7 +1,8 @@
 'use strict';
 // examples/spreadsheet-payouts.json as a user runs it ("Execute workflow"): the sample sheet's
 // three good rows are paid once, the bad row is reported and not paid, the results file says so;
-// a second run pays nothing again (SMEPay refuses the same Reference IDs: duplicates).
+// a second run sends nothing again (SMEPay refuses the same Reference IDs: duplicates), and the
+// results file says what is known of them: sent before, not "paid".
 const { connectStack, nodeOutput } = require('./stackClient');
 
 const WORKFLOW = 'SMEPay example: spreadsheet payouts';
@@ -80,7 +81,7 @@ test('first run: good rows paid exactly once, the bad row reported, a results fi
 	}
 });
 
-test('second run of the same sheet: nothing paid again, rows come out ALREADY PAID', async () => {
+test('second run of the same sheet: nothing sent again, rows come out SENT BEFORE, never said paid', async () => {
 	expect(sheetRows).toBeDefined(); // needs the first run
 	const references = sheetRows.map((row) => `${row.batch}-${row.beneficiary_code}`);
 	const before = await stack.ledger();
@@ -88,8 +89,14 @@ test('second run of the same sheet: nothing paid again, rows come out ALREADY PA
 
 	const results = nodeOutput(execution, 'Results table').map((item) => item.json);
 	expect(results.map((row) => row.result).sort()).toEqual(
-		[...Array(sheetRows.length - 1).fill('ALREADY PAID'), 'NOT SENT'].sort(),
+		[...Array(sheetRows.length - 1).fill('SENT BEFORE'), 'NOT SENT'].sort(),
 	);
+	for (const row of results.filter((r) => r.result === 'SENT BEFORE')) {
+		expect(row.detail).toMatch(/Not sent again/);
+		expect(row.detail).toMatch(/earlier run/);
+		expect(row.detail).toMatch(/new batch/);
+		expect(row.detail).not.toMatch(/\bpaid\b/i);
+	}
 	const sent = nodeOutput(execution, 'Send Payout').map((item) => item.json);
 	expect(sent.filter((item) => item.duplicate === true)).toHaveLength(sheetRows.length - 1);
 
@@ -98,6 +105,29 @@ test('second run of the same sheet: nothing paid again, rows come out ALREADY PA
 	const ledger = await ledgerByReference(references);
 	for (const payouts of Object.values(ledger)) expect(payouts).toHaveLength(1);
 	expect(after.payouts.length).toBe(before.payouts.length);
+});
+
+test('SMEPay answering a seen Reference ID with the original payout: SENT BEFORE with its payout id and real status', async () => {
+	expect(sheetRows).toBeDefined(); // needs the first run
+	await stack.control('POST', '/config', { duplicateReference: 'original' });
+	try {
+		const before = await stack.ledger();
+		const execution = await runExample();
+		const results = nodeOutput(execution, 'Results table').map((item) => item.json);
+		const sentBefore = results.filter((row) => row.result === 'SENT BEFORE');
+		expect(sentBefore).toHaveLength(sheetRows.length - 1);
+		const held = new Map(before.payouts.map((p) => [p.reference_id, p]));
+		for (const row of sentBefore) {
+			const payout = held.get(row.reference_id);
+			expect(payout.status).toBe('SUCCESS');
+			expect(row.payout_id).toBe(payout.id);
+			expect(row.utr).toBe(payout.utr_number);
+			expect(row.detail).toContain(`payout ${payout.id}, SUCCESS`);
+		}
+		expect((await stack.ledger()).payouts.length).toBe(before.payouts.length);
+	} finally {
+		await stack.control('POST', '/config', { duplicateReference: 'refuse' });
+	}
 });
 
 test('a sheet whose columns are named like the fields, with Data Mode Auto-Map: paid once, a re-run pays nothing', async () => {

@@ -225,3 +225,18 @@ test('inputs are checked before any request, naming the field and the item', asy
 	expect(items[2].error).toBe('Email "not-an-email" is not a valid email address (item 2)');
 	expect((await it.ledger()).requests - before).toBe(1);
 });
+
+test('an answer without business_id is an error that says the merchant may exist, not a success', async () => {
+	await it.control('POST', '/faults', {
+		match: { method: 'POST', path: CREATE },
+		action: 'tamper',
+		remove: ['business_id'],
+	});
+	const input = merchantRow();
+	const result = await createMerchants([input], { continueOnFail: true });
+	const item = result.output('SMEPay')[0].json;
+	expect(item.error).toMatch(/Create Merchant answer .*business_id is missing/);
+	expect(item.errorDescription).toMatch(/partner dashboard/);
+	expect(item).not.toHaveProperty('kyc_url');
+	expect(await ledgerMerchants(input.email)).toHaveLength(1);
+});

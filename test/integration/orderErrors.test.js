@@ -314,3 +314,80 @@ function expectNoSecrets(value) {
 		if (accessToken) expect(text).not.toContain(accessToken);
 	}
 }
+
+describe("SMEPay's order answers are checked, not trusted", () => {
+	const tamper = (path, fields) =>
+		it.control('POST', '/faults', { match: { path }, action: 'tamper', ...fields });
+
+	test.each([
+		['wizard', '/api/wiz/external/order/create', 'order_slug'],
+		['inline', '/api/external/order/create', 'slug'],
+	])(
+		'Create Order (%s, %s) answered without its %s: an error that says the order may exist',
+		async (credential, path, field) => {
+			await tamper(path, { remove: [field] });
+			const orderId = newOrderId();
+			const error = failure(await runOrder(it, credential, 'create', { amount: '10.00', orderId }));
+			expect(error.message).toMatch(/Create Order answer .*slug is missing/);
+			expect(error.description).toMatch(/may have been created/);
+			expect(error.description).toMatch(/SMEPay dashboard/);
+			expect(error.context.itemIndex).toBe(0);
+			// It was created: the sandbox holds it.
+			expect((await it.ledger()).orders.filter((o) => o.ref_id === orderId)).toHaveLength(1);
+		},
+	);
+
+	test('Create Order answered for another amount: an error naming both amounts', async () => {
+		await tamper('/api/wiz/external/order/create', { set: { amount: 1000 } });
+		const error = failure(
+			await runOrder(it, 'wizard', 'create', { amount: '10.00', orderId: newOrderId() }),
+		);
+		expect(error.message).toMatch(/answered for ₹1,000, but this order asked ₹10/);
+	});
+
+	test('Create Order: a real answer comes out as before, with slug', async () => {
+		const order = await createOrder(it, 'wizard', '10.00');
+		expect(order).toMatchObject({ slug: order.order_slug, payment_status: 'CREATED' });
+		expect(order.payment_url).toMatch(/\/@sandbox\//);
+	});
+
+	test('Get Status answered with a status SMEPay does not document: an error', async () => {
+		const order = await createOrder(it, 'inline', '10.00');
+		await tamper('/api/external/qr/status', { set: { payment_status: 'MAYBE_PAID' } });
+		const error = failure(await runOrder(it, 'inline', 'getStatus', { slug: order.slug }));
+		expect(error.message).toMatch(/Get Order Status answer .*payment_status .*MAYBE_PAID/);
+	});
+
+	test('Get Status answered with an HTML page (a proxy): an error that says so', async () => {
+		await it.control('POST', '/faults', {
+			match: { path: '/api/external/qr/status' },
+			action: 'status',
+			status: 200,
+			html: '<!doctype html><p>Captive portal</p>',
+			times: 0,
+		});
+		const error = failure(await runOrder(it, 'inline', 'getStatus', { slug: 'abcdefg' }));
+		expect(error.message).toMatch(/not JSON/);
+	});
+
+	test('Validate (Wizard) answered with status false: an error with its message', async () => {
+		const order = await createOrder(it, 'wizard', '10.00');
+		await it.control('POST', '/faults', {
+			match: { path: '/api/wiz/external/order/validate' },
+			action: 'status',
+			status: 200,
+			body: { status: false, message: 'try later' },
+		});
+		const error = failure(
+			await runOrder(it, 'wizard', 'validate', { slug: order.slug, amount: '10.00' }),
+		);
+		expect(error.message).toMatch(/status false.*try later/);
+	});
+
+	test('Initiate answered without a payment link: an error', async () => {
+		const order = await createOrder(it, 'inline', '10.00');
+		await tamper('/api/external/order/initiate', { remove: ['payment_link'] });
+		const error = failure(await runOrder(it, 'inline', 'initiate', { slug: order.slug }));
+		expect(error.message).toMatch(/Initiate Payment answer .*payment_link is missing/);
+	});
+});

@@ -64,7 +64,7 @@ test('pays each row once, keeps order and pairedItem; a re-run answers duplicate
 			expect.objectContaining({
 				duplicate: true,
 				reference_id: r.ref,
-				message: expect.stringMatching(/not paid again/),
+				message: expect.stringMatching(/not sent again/),
 			}),
 		),
 	);

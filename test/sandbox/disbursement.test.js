@@ -212,6 +212,23 @@ describe('payouts', () => {
 		expect((await post(`${L}/api/v1/disbursement/payouts`, body, bearer(lt))).status).toBe(201);
 	});
 
+	test("duplicateReference 'original': the original payout (200), its real status, no second payout", async () => {
+		expect((await post(`${sb.controlUrl}/config`, { duplicateReference: 'nope' })).status).toBe(400);
+		await post(`${sb.controlUrl}/config`, { duplicateReference: 'original' });
+		const t = await token();
+		const body = payoutBody({ reference_id: 'DUP-ORIG-1', amount: 100 });
+		const first = await post(`${T}/api/v1/disbursement/payouts`, body, bearer(t));
+		expect(first.status).toBe(201);
+		await post(`${sb.controlUrl}/payouts/${first.body.data.id}/settle`, { status: 'FAILED' });
+		const before = (await ledger()).balances[TEST.client_id];
+		const again = await post(`${T}/api/v1/disbursement/payouts`, { ...body, amount: 200 }, bearer(t));
+		expect(again.status).toBe(200);
+		expect(again.body).toMatchObject({ status: true, data: { id: first.body.data.id, reference_id: 'DUP-ORIG-1', amount: 100, status: 'FAILED', created_at: first.body.data.created_at } });
+		const after = await ledger();
+		expect(after.payouts).toHaveLength(1);
+		expect(after.balances[TEST.client_id]).toEqual(before);
+	});
+
 	test.each([
 		[{ amount: 0.5 }, 'amount below minimum'],
 		[{ amount: 1000000.01, payment_mode: 'NEFT' }, 'amount above maximum'],

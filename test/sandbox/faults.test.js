@@ -111,8 +111,28 @@ test('matching: host, regex path, method, times 0 = always, probability 0 never'
 	expect((await post(`${T}/api/external/qr/status`, { client_id: 'x', slug: 'y' })).status).toBe(404);
 });
 
+test('tamper: the request is processed, the real answer comes back with fields set and removed', async () => {
+	const t = await disbToken();
+	await fault({ match: { method: 'POST', path: '/api/v1/disbursement/payouts' }, action: 'tamper', set: { 'data.amount': 99.5, 'data.extra.x': 1 }, remove: ['data.id'] });
+	const r = await post(`${T}/api/v1/disbursement/payouts`, payout('TAMPER-1'), bearer(t));
+	expect(r.status).toBe(201);
+	expect(r.body.data).toMatchObject({ reference_id: 'TAMPER-1', amount: 99.5, extra: { x: 1 }, status: 'INITIATED' });
+	expect(r.body.data).not.toHaveProperty('id');
+	// The sandbox itself holds the real payout.
+	const [held] = (await ledger()).payouts;
+	expect(held).toMatchObject({ reference_id: 'TAMPER-1', amount: 100 });
+	expect(held.id).toMatch(/^[0-9a-f-]{36}$/);
+	expect((await post(`${T}/api/v1/disbursement/payouts`, payout('TAMPER-2'), bearer(t))).body.data.amount).toBe(100);
+});
+
+test('status with html: a page instead of JSON, as a proxy answers', async () => {
+	await fault({ match: { path: '/api/external/qr/status' }, action: 'status', status: 200, html: '<html><body>Login</body></html>' });
+	const r = await post(`${T}/api/external/qr/status`, { client_id: 'x', slug: 'y' });
+	expect([r.status, r.headers.get('content-type'), r.body]).toEqual([200, 'text/html; charset=utf-8', '<html><body>Login</body></html>']);
+});
+
 test('invalid rules are refused; control paths are never faulted', async () => {
-	for (const bad of [{ action: 'explode' }, { action: 'status' }, { action: 'delay' }, { action: 'drop', match: { host: 'prod' } }, { action: 'drop', times: -1 }]) {
+	for (const bad of [{ action: 'explode' }, { action: 'status' }, { action: 'delay' }, { action: 'tamper' }, { action: 'tamper', set: [] }, { action: 'drop', match: { host: 'prod' } }, { action: 'drop', times: -1 }]) {
 		expect((await post(`${sb.controlUrl}/faults`, bad)).status).toBe(400);
 	}
 	await fault({ match: {}, action: 'status', status: 500, times: 0 });

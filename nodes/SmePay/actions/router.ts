@@ -39,6 +39,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		timeoutMs: requestTimeout * 1000,
 	});
 	const batch = (await operation.prepareBatch?.call(this, itemCount)) as never;
+	const { describeStop } = operation;
 
 	return [
 		await runItems(
@@ -46,6 +47,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			itemCount,
 			concurrency,
 			async (itemIndex) => await operation.execute.call(this, itemIndex, client, batch),
+			describeStop && ((stop) => describeStop.call(this, stop)),
 		),
 	];
 }

@@ -5,6 +5,7 @@ import type {
 	INodePropertyOptions,
 } from 'n8n-workflow';
 
+import type { StoppedRun } from '../helpers/runItems';
 import type { SmePayClient, SmePayCredentialType } from '../transport/SmePayClient';
 
 /** One row of SPEC.md's table: its parameters and how one item is executed. */
@@ -18,6 +19,8 @@ export interface SmePayOperation<Batch = unknown> {
 		client: SmePayClient,
 		batch: Batch,
 	) => Promise<INodeExecutionData | INodeExecutionData[]>;
+	/** Optional: the error that stops the node, told what the items that finished did. */
+	describeStop?: (this: IExecuteFunctions, stop: StoppedRun) => Error;
 }
 
 export interface SmePayResource {

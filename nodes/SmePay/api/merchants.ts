@@ -1,6 +1,6 @@
-import type { IDataObject } from 'n8n-workflow';
-
 import type { SmePayClient } from '../transport/SmePayClient';
+import { readAnswer } from './answers';
+import { createdMerchantSchema, type CreatedMerchant } from './schemas';
 
 /** The partner (TSP) onboarding endpoint, on the SMEPay Partner API credential. */
 
@@ -20,8 +20,8 @@ export async function createMerchant(
 	client: SmePayClient,
 	input: CreateMerchantInput,
 	itemIndex: number,
-): Promise<IDataObject> {
-	return await client.request({
+): Promise<CreatedMerchant> {
+	const answer = await client.request<unknown>({
 		method: 'POST',
 		path: '/api/partner/merchants/extended',
 		body: {
@@ -34,6 +34,14 @@ export async function createMerchant(
 		retry: 'never',
 		action: 'Create Merchant',
 		itemIndex,
-		noAnswerDescription: `The answer was lost, so the merchant for ${input.email} may have been created. Check the SMEPay partner dashboard before running this item again; SMEPay refuses a second merchant with the same email.`,
+		noAnswerDescription: `The answer was lost, so the merchant for ${input.email} may have been created. ${CHECK_FIRST}`,
+	});
+	return readAnswer(createdMerchantSchema, answer, {
+		action: 'Create Merchant',
+		itemIndex,
+		whatToDo: `The merchant for ${input.email} may have been created. ${CHECK_FIRST}`,
 	});
 }
+
+const CHECK_FIRST =
+	'Check the SMEPay partner dashboard before running this item again; SMEPay refuses a second merchant with the same email.';

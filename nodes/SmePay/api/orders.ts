@@ -2,7 +2,18 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { collectionPrefix, INTEGRATION_PREFIX } from '../../../credentials/SmePayApi.credentials';
 import type { SmePayClient } from '../transport/SmePayClient';
-import { parseAmount, type Amount } from '../validation/amount';
+import { formatRupees, parseAmount, type Amount } from '../validation/amount';
+import { readAnswer, unexpectedAnswer, type AnswerContext } from './answers';
+import {
+	createdOrderSchema,
+	initiatedOrderSchema,
+	orderStatusSchema,
+	wizardValidationSchema,
+	type CreatedOrder,
+	type InitiatedOrder,
+	type OrderStatus,
+	type WizardValidation,
+} from './schemas';
 
 /**
  * The collection endpoints, one function each, as the Postman collection gives them. Shared by
@@ -23,9 +34,10 @@ export async function createOrder(
 	client: SmePayClient,
 	input: CreateOrderInput,
 	itemIndex: number,
-): Promise<IDataObject> {
+): Promise<CreatedOrder> {
 	const credentials = await client.credentials();
-	const answer = await client.request({
+	const mayExist = `Order "${input.orderId}" may have been created: check it in the SMEPay dashboard before running this item again; a re-run with the same Order ID is refused, never a second order.`;
+	const answer = await client.request<unknown>({
 		method: 'POST',
 		path: `${collectionPrefix(credentials)}/order/create`,
 		body: {
@@ -42,8 +54,20 @@ export async function createOrder(
 		itemIndex,
 		noAnswerDescription: `The answer was lost, so order "${input.orderId}" may have been created. Check it in the SMEPay dashboard before running this item again; a re-run with the same Order ID is refused, never a second order.`,
 	});
+	const context: AnswerContext = { action: 'Create Order', itemIndex, whatToDo: mayExist };
+	const order = readAnswer(createdOrderSchema, answer, context);
+	const asked = parseAmount(input.amount);
+	if (order.amount !== undefined && asked !== undefined) {
+		const answered = parseAmount(order.amount);
+		if (answered?.paise !== asked.paise) {
+			throw unexpectedAnswer(
+				context,
+				`is for another order: it answered for ${answered ? formatRupees(answered.paise) : `"${String(order.amount)}"`}, but this order asked ${formatRupees(asked.paise)}`,
+			);
+		}
+	}
 	// Wizard answers `order_slug`, Inline answers `slug`: the next steps need it under one name.
-	return { ...answer, slug: answer.slug ?? answer.order_slug };
+	return { ...order, slug: (order.slug ?? order.order_slug) as string };
 }
 
 /** POST /api/external/order/initiate (Inline DQR only): UPI link, app intents and QR. */
@@ -51,15 +75,21 @@ export async function initiateOrder(
 	client: SmePayClient,
 	slug: string,
 	itemIndex: number,
-): Promise<IDataObject> {
+): Promise<InitiatedOrder> {
 	const credentials = await client.credentials();
-	return await client.request({
+	const answer = await client.request<unknown>({
 		method: 'POST',
 		path: `${INTEGRATION_PREFIX.inline}/order/initiate`,
 		body: { slug, client_id: credentials.clientId },
 		retry: 'never',
 		action: 'Initiate Payment',
 		itemIndex,
+	});
+	return readAnswer(initiatedOrderSchema, answer, {
+		action: 'Initiate Payment',
+		itemIndex,
+		whatToDo:
+			'The order may now be initiated, and Initiate works once per order: check it with Get Status. If the customer has no payment link, create a new order (with a new Order ID).',
 	});
 }
 
@@ -72,9 +102,9 @@ export async function getOrderStatus(
 	slug: string,
 	orderId: string | undefined,
 	itemIndex: number,
-): Promise<IDataObject> {
+): Promise<OrderStatus> {
 	const credentials = await client.credentials();
-	return await client.request({
+	const answer = await client.request<unknown>({
 		method: 'POST',
 		path: `${INTEGRATION_PREFIX.inline}/qr/status`,
 		body: { client_id: credentials.clientId, slug, ...(orderId ? { ref_id: orderId } : {}) },
@@ -82,6 +112,11 @@ export async function getOrderStatus(
 		retry: 'safe',
 		action: 'Get Order Status',
 		itemIndex,
+	});
+	return readAnswer(orderStatusSchema, answer, {
+		action: 'Get Order Status',
+		itemIndex,
+		whatToDo: READ_AGAIN,
 	});
 }
 
@@ -91,9 +126,9 @@ export async function validateWizardOrder(
 	slug: string,
 	amount: string,
 	itemIndex: number,
-): Promise<IDataObject> {
+): Promise<WizardValidation> {
 	const credentials = await client.credentials();
-	return await client.request({
+	const answer = await client.request<unknown>({
 		method: 'POST',
 		path: `${INTEGRATION_PREFIX.wizard}/order/validate`,
 		body: { client_id: credentials.clientId, amount: Number(amount), slug },
@@ -101,14 +136,23 @@ export async function validateWizardOrder(
 		action: 'Validate Order',
 		itemIndex,
 	});
+	return readAnswer(wizardValidationSchema, answer, {
+		action: 'Validate Order',
+		itemIndex,
+		whatToDo: `${READ_AGAIN} Do not fulfil the order until Validate answers valid: true.`,
+	});
 }
 
+/** Said when a read (status, validate) comes back unexpected: reads change nothing. */
+const READ_AGAIN =
+	'This call only reads, so nothing was changed: run it again later. If it persists, check the order in the SMEPay dashboard, and what is between this n8n and SMEPay (a proxy).';
+
 /** What Validate answers, on either integration. */
-export interface OrderValidation extends IDataObject {
+export type OrderValidation = (OrderStatus | WizardValidation) & {
 	valid: boolean;
 	payment_status: string;
 	message: string;
-}
+};
 
 /**
  * Is this order paid in full? Wizard has a validate endpoint; Inline DQR has none, so its answer is
@@ -137,7 +181,7 @@ export async function validateOrder(
 
 /** The Inline verdict from a status answer: SUCCESS, and the amount equal to the paisa. */
 export function paidInFull(
-	status: IDataObject,
+	status: { payment_status?: unknown; amount?: unknown },
 	expected: Amount,
 ): Pick<OrderValidation, 'valid' | 'payment_status' | 'message'> {
 	const paymentStatus = String(status.payment_status ?? '');

@@ -1,6 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { SmePayClient } from '../transport/SmePayClient';
+import { readAnswer, unexpectedAnswer, type AnswerContext } from './answers';
+import { payoutAnswerSchema, type Payout } from './schemas';
+import { readSentPayout } from './sentPayout';
 
 /** The disbursement endpoints, one function each. Shared by the payout operations and the trigger. */
 
@@ -17,24 +20,34 @@ export interface PayoutRequest {
 	callback_url?: string;
 }
 
-/** What Send Payout can come back with: the new payout, or SMEPay's "already have it". */
+/**
+ * What Send Payout can come back with: the new payout, or SMEPay's "I already have this
+ * reference" (refused, so nothing more is known; or answered with that earlier payout).
+ */
 export type SendPayoutAnswer =
-	| { duplicate: false; payout: IDataObject }
-	| { duplicate: true; reference_id: string };
+	| { duplicate: false; payout: Payout }
+	| { duplicate: true; reference_id: string; payout?: Payout };
 
 /**
  * POST /api/v1/disbursement/payouts. Retried on 429/5xx/lost connections: SMEPay refuses a
  * reference_id it has seen ("duplicate reference_id"), so a repeat can never pay twice. That refusal
- * is an answer, not an error: the payout exists (from an earlier run, or from an earlier attempt of
- * this call whose answer was lost).
+ * is an answer, not an error: a payout with this reference exists (from an earlier run, or from an
+ * earlier attempt of this call whose answer was lost), whatever became of it.
  */
 export async function sendPayout(
 	client: SmePayClient,
 	payout: PayoutRequest,
 	itemIndex: number,
 ): Promise<SendPayoutAnswer> {
+	const beneficiary = [
+		payout.beneficiary_name,
+		payout.beneficiary_account,
+		payout.beneficiary_ifsc,
+	];
+	const sentAt = Date.now();
+	let answer: unknown;
 	try {
-		const answer = await client.request<{ data: IDataObject }>({
+		answer = await client.request<unknown>({
 			method: 'POST',
 			path: '/api/v1/disbursement/payouts',
 			body: payout as unknown as IDataObject,
@@ -43,31 +56,41 @@ export async function sendPayout(
 			itemIndex,
 			noAnswerDescription: `SMEPay did not answer, even after retries, so payout "${payout.reference_id}" may or may not have been created. Run this row again with the same Reference ID: SMEPay refuses a Reference ID it already has, so it cannot be paid twice.`,
 		});
-		return { duplicate: false, payout: answer.data };
 	} catch (error) {
 		if (isDuplicateReference(error)) return { duplicate: true, reference_id: payout.reference_id };
-		throw redactBeneficiary(error as Error, [
-			payout.beneficiary_name,
-			payout.beneficiary_account,
-			payout.beneficiary_ifsc,
-		]);
+		throw redactBeneficiary(error as Error, beneficiary);
+	}
+	try {
+		return readSentPayout(answer, payout, sentAt, itemIndex);
+	} catch (error) {
+		throw redactBeneficiary(error as Error, beneficiary);
 	}
 }
 
-/** GET /api/v1/disbursement/payouts/{id}. */
+/** GET /api/v1/disbursement/payouts/{id}: the payout, checked to be the one asked for. */
 export async function getPayout(
 	client: SmePayClient,
 	payoutId: string,
 	itemIndex: number,
-): Promise<IDataObject> {
-	const answer = await client.request<{ data: IDataObject }>({
+): Promise<Payout> {
+	const answer = await client.request<unknown>({
 		method: 'GET',
 		path: `/api/v1/disbursement/payouts/${encodeURIComponent(payoutId)}`,
 		retry: 'safe',
 		action: 'Get Payout',
 		itemIndex,
 	});
-	return answer.data;
+	const context: AnswerContext = {
+		action: 'Get Payout',
+		itemIndex,
+		whatToDo:
+			'This call only reads, so nothing was changed: run it again later. If it persists, check the payout in the SMEPay dashboard, and what is between this n8n and SMEPay (a proxy).',
+	};
+	const { data } = readAnswer(payoutAnswerSchema, answer, context);
+	if (data.id.toLowerCase() !== payoutId.toLowerCase()) {
+		throw unexpectedAnswer(context, `is for another payout (${data.id}, asked for ${payoutId})`);
+	}
+	return data;
 }
 
 /** SMEPay's 400 "duplicate reference_id: X", as the transport's NodeApiError carries it. */

@@ -1,5 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
+import { asItemJson } from '../../api/answers';
 import { createMerchant } from '../../api/merchants';
 import { optionsCollection } from '../../helpers/sharedProperties';
 import { updateDisplayOptions } from '../../helpers/updateDisplayOptions';
@@ -75,5 +76,5 @@ export async function execute(
 		// SMEPay takes the 10 digits alone.
 		mobile: check.mobile('Mobile', this.getNodeParameter('mobile', itemIndex)).slice(-10),
 	};
-	return { json: await createMerchant(client, input, itemIndex) };
+	return { json: asItemJson(await createMerchant(client, input, itemIndex)) };
 }

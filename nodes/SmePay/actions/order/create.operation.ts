@@ -5,6 +5,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { asItemJson } from '../../api/answers';
 import { createOrder } from '../../api/orders';
 import { optionsCollection } from '../../helpers/sharedProperties';
 import { updateDisplayOptions } from '../../helpers/updateDisplayOptions';
@@ -101,5 +102,5 @@ export async function execute(
 		},
 		itemIndex,
 	);
-	return { json: order };
+	return { json: asItemJson(order) };
 }

@@ -1,5 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
+import { asItemJson } from '../../api/answers';
 import { getPayout } from '../../api/payouts';
 import { optionsCollection } from '../../helpers/sharedProperties';
 import { updateDisplayOptions } from '../../helpers/updateDisplayOptions';
@@ -24,5 +25,5 @@ export async function execute(
 		'Payout ID',
 		this.getNodeParameter('payoutId', itemIndex),
 	);
-	return { json: await getPayout(client, payoutId, itemIndex) };
+	return { json: asItemJson(await getPayout(client, payoutId, itemIndex)) };
 }

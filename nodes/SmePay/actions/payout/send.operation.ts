@@ -1,14 +1,14 @@
 import type {
 	IDataObject,
 	IExecuteFunctions,
-	INode,
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { asItemJson } from '../../api/answers';
 import { sendPayout, type PayoutRequest } from '../../api/payouts';
-import { withItemOutput } from '../../helpers/runItems';
+import { withItemOutput, type StoppedRun } from '../../helpers/runItems';
 import { optionsCollection } from '../../helpers/sharedProperties';
 import { updateDisplayOptions } from '../../helpers/updateDisplayOptions';
 import type { SmePayClient } from '../../transport/SmePayClient';
@@ -19,6 +19,7 @@ import {
 	REQUIRED_COLUMNS,
 } from './inputColumns';
 import { checkPayout, findRepeatedReferences, type PayoutFields } from './payoutInput';
+import { duplicateItem, nothingPaidError, stoppedAfterPayouts } from './sendOutcome';
 
 /** Shown only when the row's fields are mapped one by one (Data Mode "Map Each Field Below"). */
 const mappedOneByOne = { show: { dataMode: ['defineBelow'] } };
@@ -26,7 +27,7 @@ const mappedOneByOne = { show: { dataMode: ['defineBelow'] } };
 const properties: INodeProperties[] = [
 	{
 		displayName:
-			'Every row is checked (IFSC, account number, amount, mode limits, repeated Reference IDs) before any money moves. If a row fails and the node\'s On Error setting is "Stop Workflow", nothing is paid. With "Continue", the rows that fail come out as error items with their Reference ID and the other rows are paid: use it for sheets, so every row gets its outcome written back.',
+			'Every row is checked (IFSC, account number, amount, mode limits, repeated Reference IDs) before any money moves: if a row fails these checks and On Error is "Stop Workflow", nothing is paid. Should SMEPay refuse a row once payouts have started (balance, a limit), the rows already sent stay paid and the error lists them with their payout IDs; re-running the sheet is then safe. With "Continue", the rows that fail come out as error items with their Reference ID and the other rows are paid: use it for sheets, so every row gets its outcome written back.',
 		name: 'batchNotice',
 		type: 'notice',
 		default: '',
@@ -66,7 +67,7 @@ const properties: INodeProperties[] = [
 		default: '',
 		placeholder: 'SALARY-2025-04-0017',
 		description:
-			"Your own unique ID for this payment, e.g. the row's invoice or transaction number. SMEPay pays a Reference ID only once: when the workflow runs again, or a request is retried after a network failure, the row comes out with `duplicate` true instead of being paid twice. If several rows of one run share a Reference ID, only the first is paid.",
+			"Your own unique ID for this payment, e.g. the row's invoice or transaction number. SMEPay takes a Reference ID only once: when the workflow runs again, or a request is retried after a network failure, the row comes out with `duplicate` true instead of being sent twice (that says it was sent before, not that it succeeded). To pay a row whose payout FAILED, give it a new Reference ID. If several rows of one run share a Reference ID, only the first is sent.",
 	},
 	{
 		displayName: 'Amount',
@@ -230,7 +231,10 @@ export async function prepareBatch(this: IExecuteFunctions, itemCount: number): 
 	return { rows };
 }
 
-/** POST /api/v1/disbursement/payouts → the payout, or `duplicate: true` when SMEPay already has it. */
+/**
+ * POST /api/v1/disbursement/payouts → the payout, or `duplicate: true` when SMEPay already has the
+ * Reference ID (with that payout's status when SMEPay answers with it).
+ */
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
@@ -239,25 +243,20 @@ export async function execute(
 ): Promise<INodeExecutionData> {
 	const row = batch.rows[itemIndex];
 	if ('problem' in row) throw row.problem;
-	const referenceId = row.payout.reference_id;
 
 	let answer;
 	try {
 		answer = await sendPayout(client, row.payout, itemIndex);
 	} catch (error) {
-		throw withItemOutput(error as Error, { reference_id: referenceId });
+		throw withItemOutput(error as Error, { reference_id: row.payout.reference_id });
 	}
-	if (answer.duplicate) {
-		return {
-			json: {
-				duplicate: true,
-				reference_id: referenceId,
-				message:
-					'SMEPay already has a payout with this Reference ID (from an earlier run, or from an earlier attempt whose answer was lost), so it was not paid again. SMEPay cannot look a payout up by Reference ID: its payout ID is in the output of the run that created it, and in the SMEPay dashboard.',
-			},
-		};
-	}
-	return { json: answer.payout };
+	if (answer.duplicate) return { json: duplicateItem(answer, row.payout) };
+	return { json: asItemJson(answer.payout) };
+}
+
+/** Without Continue On Fail, after a refusal: the error names the rows paid before it. */
+export function describeStop(this: IExecuteFunctions, stop: StoppedRun): Error {
+	return stoppedAfterPayouts(stop);
 }
 
 function readOtherFields(
@@ -285,19 +284,4 @@ function referenceText(value: unknown): string | undefined {
 
 function itemOutput(referenceId: string | undefined): IDataObject {
 	return referenceId === undefined ? {} : { reference_id: referenceId };
-}
-
-/** Without Continue On Fail: the first problem, saying that nothing was paid and what else is wrong. */
-function nothingPaidError(node: INode, problems: Array<{ itemIndex: number; error: Error }>) {
-	const [first, ...others] = problems;
-	const listed = others.slice(0, 20).map((problem) => problem.itemIndex);
-	const more =
-		others.length === 0
-			? ''
-			: ` ${others.length} more item${others.length === 1 ? ' has' : 's have'} problems too: item${others.length === 1 ? '' : 's'} ${listed.join(', ')}${others.length > listed.length ? ', …' : ''}.`;
-	const said = (first.error as Error & { description?: string }).description;
-	return new NodeOperationError(node, first.error.message, {
-		itemIndex: first.itemIndex,
-		description: `${said ? `${said} ` : ''}No payout was sent: every item is checked before any money moves.${more} To pay the valid items and get the others as error items, set the node's On Error setting to Continue.`,
-	});
 }

@@ -1,0 +1,71 @@
+import { formatRupees, parseAmount } from '../validation/amount';
+import { readAnswer, unexpectedAnswer, type AnswerContext } from './answers';
+import type { PayoutRequest, SendPayoutAnswer } from './payouts';
+import { payoutAnswerSchema, type Payout } from './schemas';
+
+/**
+ * How far SMEPay's clock may be behind this server's. A payout created more than this before the
+ * request was sent is an earlier one. Generous on purpose: taking an earlier payout for a new one
+ * only says "paid now" of a payout that exists once; the other mistake could make someone pay a
+ * row again under a new Reference ID.
+ */
+const CLOCK_SKEW_MS = 5 * 60_000;
+
+/**
+ * SMEPay's answer to POST /payouts, checked: a payout for this row's Reference ID and amount (the
+ * new one), or the payout SMEPay already had under this Reference ID (some SMEPay setups answer a
+ * seen reference with the original payout rather than refusing it). Anything else is an error.
+ */
+export function readSentPayout(
+	answer: unknown,
+	request: PayoutRequest,
+	sentAt: number,
+	itemIndex: number,
+): SendPayoutAnswer {
+	const context: AnswerContext = {
+		action: 'Send Payout',
+		itemIndex,
+		whatToDo: checkBeforeResending(answer),
+	};
+	const { data } = readAnswer(payoutAnswerSchema, answer, context);
+	if (data.reference_id !== request.reference_id) {
+		throw unexpectedAnswer(
+			context,
+			`is for another payout: it answered for Reference ID "${data.reference_id}", but this row sent "${request.reference_id}"`,
+		);
+	}
+	if (isEarlierPayout(data, sentAt)) {
+		return { duplicate: true, reference_id: request.reference_id, payout: data };
+	}
+	const sent = parseAmount(request.amount);
+	const answered = parseAmount(data.amount);
+	if (sent === undefined || answered?.paise !== sent.paise) {
+		throw unexpectedAnswer(
+			context,
+			`is for another payout: it answered for ${rupees(data.amount)}, but this row sent ${rupees(request.amount)}`,
+		);
+	}
+	return { duplicate: false, payout: data };
+}
+
+/** Not the payout this request created: already on its way or final, or created well before. */
+function isEarlierPayout(payout: Payout, sentAt: number): boolean {
+	if (payout.status !== 'INITIATED') return true;
+	const createdAt = Date.parse(payout.created_at ?? '');
+	return Number.isFinite(createdAt) && createdAt < sentAt - CLOCK_SKEW_MS;
+}
+
+/** ₹1,500.50, or the value as SMEPay wrote it when it is not an amount. */
+export function rupees(value: unknown): string {
+	const amount = parseAmount(value);
+	return amount === undefined ? `"${String(value)}"` : formatRupees(amount.paise);
+}
+
+function checkBeforeResending(answer: unknown): string {
+	const id = (answer as { data?: { id?: unknown } } | undefined)?.data?.id;
+	const where =
+		typeof id === 'string' && id !== ''
+			? `with Get Payout (payout ID ${id}) or in the SMEPay dashboard`
+			: 'in the SMEPay dashboard';
+	return `SMEPay may have created a payout for this row all the same: check it ${where} before sending the row again. A re-run with the same Reference ID is still safe: SMEPay refuses a Reference ID it already has, so it cannot be paid twice.`;
+}
