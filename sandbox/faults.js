@@ -3,7 +3,7 @@
 // Fault injection rules. At most one rule fires per API request: the first whose match hits, whose
 // `skip` is used up, that is not exhausted (`times`, 0 = always) and that wins its `probability` draw.
 
-const ACTIONS = ['status', 'drop', 'dropAfter', 'delay', 'expireTokens'];
+const ACTIONS = ['status', 'drop', 'dropAfter', 'delay', 'expireTokens', 'garble'];
 
 /** @param {string} message */
 function ruleError(message) {
