@@ -226,3 +226,77 @@ describe('the exchange honours Request Timeout', () => {
 		expect(ms).toBeLessThan(2400);
 	});
 });
+
+describe('whatever the token endpoint answers, the keys stay out of every error', () => {
+	const fc = require('fast-check');
+
+	test('property: any answer (status and JSON body, the secret anywhere in it) through the real engine', async () => {
+		let runs = 0;
+		const answerWith = (secret) =>
+			fc.letrec((tie) => ({
+				value: fc.oneof(
+					{ depthSize: 'small' },
+					fc.constant(secret),
+					fc.string(),
+					fc.integer(),
+					fc.constant(null),
+					fc.array(tie('value'), { maxLength: 3 }),
+					fc.dictionary(
+						fc.oneof(
+							fc.constant(secret),
+							fc.constantFrom('data', 'token', 'message', 'error', 'expires_in'),
+						),
+						tie('value'),
+						{ maxKeys: 4 },
+					),
+				),
+			})).value;
+		await fc.assert(
+			fc.asyncProperty(
+				fc
+					.string({ minLength: 8, maxLength: 20 })
+					.filter((s) => s.trim() === s && !s.includes('\\'))
+					.chain((secret) =>
+						fc.tuple(
+							fc.constant(secret),
+							fc.constantFrom(200, 400, 401, 403, 404, 418),
+							answerWith(secret),
+						),
+					),
+				async ([secret, status, body]) => {
+					await env.control('POST', '/reset');
+					await env.control('POST', '/faults', {
+						match: { path: DISBURSEMENT_AUTH },
+						action: 'status',
+						status,
+						body,
+						times: 0,
+					});
+					const credentials = env.engine.credentials.add(
+						`fuzz-${++runs}`,
+						'smePayDisbursementApi',
+						{
+							environment: 'custom',
+							baseUrl: env.sandbox.testUrl,
+							clientId: 'fuzz-client',
+							clientSecret: secret,
+						},
+					);
+					const run = await env.engine.run({
+						nodes: [
+							smePayNode(
+								{ resource: 'payout', operation: 'get', payoutId: UNKNOWN_PAYOUT },
+								credentials,
+							),
+						],
+					});
+					const error = run.nodeError('SMEPay');
+					expect(error).toBeDefined();
+					expect(secretsFound(error, [secret])).toEqual([]);
+					expect(secretsFound(run.error, [secret])).toEqual([]);
+				},
+			),
+			{ numRuns: 25 },
+		);
+	}, 60_000);
+});

@@ -16,6 +16,7 @@ import {
 } from '../../../credentials/SmePayTokenExchange';
 import { smePayApiError, smePayStoppedError } from './errors';
 import { isNetworkFailure, isRetryable, readHttpFailure, type HttpFailure } from './httpFailure';
+import { backoffMs, TimeBudget } from './timing';
 
 export type SmePayCredentialType = 'smePayApi' | 'smePayDisbursementApi' | 'smePayPartnerApi';
 
@@ -51,7 +52,6 @@ export interface SmePayClientOptions {
 
 const DEFAULT_MAX_ATTEMPTS = 5;
 const DEFAULT_TIMEOUT_MS = 30_000;
-const MAX_BACKOFF_MS = 8_000;
 /** Tries of a token exchange that got no answer, 429 or 5xx, for all the calls of a run. */
 export const TOKEN_EXCHANGE_ATTEMPTS = 3;
 
@@ -75,13 +75,15 @@ export class SmePayClient {
 
 	private exchangeFailure?: TokenExchangeError;
 
-	private readonly startedAt = Date.now();
+	private readonly time: TimeBudget;
 
 	constructor(
 		private readonly ctx: SmePayContext,
 		readonly credentialType: SmePayCredentialType,
 		private readonly options: SmePayClientOptions = {},
-	) {}
+	) {
+		this.time = new TimeBudget(options.timeoutMs ?? DEFAULT_TIMEOUT_MS, options.budgetMs);
+	}
 
 	async credentials(): Promise<ICredentialDataDecryptedObject> {
 		this.credentialsPromise ??= this.ctx.getCredentials(this.credentialType);
@@ -105,7 +107,7 @@ export class SmePayClient {
 				url,
 				body: request.body,
 				json: true,
-				timeout: this.timeoutMs(),
+				timeout: this.time.timeoutMs(),
 			};
 			try {
 				return (await (request.authenticated === false
@@ -121,7 +123,7 @@ export class SmePayClient {
 				if (isStopped(failure))
 					throw smePayStoppedError(this.ctx.getNode(), error, failure, context);
 				const wait = backoffMs(attempt, failure);
-				if (attempt < maxAttempts && isRetryable(failure) && this.hasTimeFor(wait)) {
+				if (attempt < maxAttempts && isRetryable(failure) && this.time.hasTimeFor(wait)) {
 					await sleep(wait);
 					continue;
 				}
@@ -176,7 +178,11 @@ export class SmePayClient {
 				const failure = exchangeFailureIn(error, channel);
 				if (failure === undefined) throw error;
 				const wait = backoffMs(attempt, { retryAfterMs: failure.retryAfterMs });
-				if (!failure.retryable || attempt >= TOKEN_EXCHANGE_ATTEMPTS || !this.hasTimeFor(wait)) {
+				if (
+					!failure.retryable ||
+					attempt >= TOKEN_EXCHANGE_ATTEMPTS ||
+					!this.time.hasTimeFor(wait)
+				) {
 					this.exchangeFailure = failure;
 					throw failure;
 				}
@@ -190,7 +196,7 @@ export class SmePayClient {
 		channel: TokenExchangeChannel,
 		options: IHttpRequestOptions,
 	): Promise<unknown> {
-		channel.timeoutMs = this.timeoutMs();
+		channel.timeoutMs = this.time.timeoutMs();
 		// n8n writes the Authorization header into the options it is given: a fresh copy each time.
 		return await this.ctx.helpers.httpRequestWithAuthentication.call(
 			this.ctx,
@@ -214,21 +220,6 @@ export class SmePayClient {
 			if (this.tokenFetch === settled) this.tokenFetch = undefined;
 		});
 	}
-
-	/** The timeout of the next call or exchange: the option, cut to what is left of the budget. */
-	private timeoutMs(): number {
-		const timeout = this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-		if (this.options.budgetMs === undefined) return timeout;
-		return Math.max(1, Math.min(timeout, this.startedAt + this.options.budgetMs - Date.now()));
-	}
-
-	/** Whether a wait of `ms` still leaves time for another try within the budget. */
-	private hasTimeFor(ms: number): boolean {
-		return (
-			this.options.budgetMs === undefined ||
-			Date.now() + ms < this.startedAt + this.options.budgetMs
-		);
-	}
 }
 
 /**
@@ -251,10 +242,4 @@ function isStopped(failure: HttpFailure): boolean {
 		failure.tokenExchangeMessage === undefined &&
 		!isNetworkFailure(failure)
 	);
-}
-
-function backoffMs(attempt: number, failure: Pick<HttpFailure, 'retryAfterMs'>): number {
-	if (failure.retryAfterMs !== undefined) return failure.retryAfterMs;
-	const exponential = Math.min(250 * 2 ** (attempt - 1), MAX_BACKOFF_MS);
-	return exponential / 2 + Math.random() * (exponential / 2);
 }
