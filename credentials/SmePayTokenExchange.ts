@@ -45,23 +45,33 @@ export class TokenExchangeError extends Error {
 }
 
 /**
- * What the node's client and the exchange hand each other inside the credential data n8n passes
- * to preAuthentication: the time the exchange may take in, its failure out (n8n rewrites the
+ * What the node's client hands the credential inside the credential data n8n passes to
+ * preAuthentication and authenticate: the time the next exchange or call may take (read again
+ * right before the call, after any exchange), and the exchange's failure back (n8n rewrites the
  * message of an error it wraps, and n8n 1.x drops the rest). Under a symbol key, so n8n neither
  * stores it with the credential nor shows it.
  */
 export interface TokenExchangeChannel {
-	timeoutMs?: number;
+	timeoutMs?: () => number;
 	failure?: TokenExchangeError;
 }
 
 const CHANNEL = Symbol.for('n8n-nodes-smepay.tokenExchangeChannel');
 
+type WithChannel = Record<symbol, TokenExchangeChannel | undefined>;
+
+/** The client's channel on its copy of the credential data, made on first use. */
 export function tokenExchangeChannel(
 	credentials: ICredentialDataDecryptedObject,
 ): TokenExchangeChannel {
-	const holder = credentials as unknown as Record<symbol, TokenExchangeChannel | undefined>;
-	return (holder[CHANNEL] ??= {});
+	return ((credentials as unknown as WithChannel)[CHANNEL] ??= {});
+}
+
+/** The channel, if a node's client set one (not in n8n's credential test, for one). */
+export function readTokenExchangeChannel(
+	credentials: ICredentialDataDecryptedObject,
+): TokenExchangeChannel | undefined {
+	return (credentials as unknown as WithChannel)[CHANNEL];
 }
 
 export interface TokenExchange {
@@ -82,13 +92,13 @@ export async function exchangeToken(
 	credentials: ICredentialDataDecryptedObject,
 	exchange: TokenExchange,
 ): Promise<string> {
-	const channel = tokenExchangeChannel(credentials);
+	const channel = readTokenExchangeChannel(credentials);
 	const request: IHttpRequestOptions = {
 		method: 'POST',
 		url: exchange.url,
 		body: exchange.body,
 		json: true,
-		timeout: channel.timeoutMs ?? DEFAULT_EXCHANGE_TIMEOUT_MS,
+		timeout: channel?.timeoutMs?.() ?? DEFAULT_EXCHANGE_TIMEOUT_MS,
 	};
 	// The failure is read inside the catch but thrown outside it as a new error: the error n8n
 	// threw holds the request, and the request holds the secret.
@@ -112,7 +122,7 @@ export async function exchangeToken(
 		retryable: failure !== undefined && isRetryable(failure),
 		retryAfterMs: failure?.retryAfterMs,
 	});
-	channel.failure = error;
+	if (channel) channel.failure = error;
 	throw error;
 }
 

@@ -217,7 +217,7 @@ describe('what a failed exchange says', () => {
 	test('the channel lives under a symbol on the credential data: never stored, never shown', () => {
 		const credentials = { clientId: 'id', clientSecret: 'secret', accessToken: '' };
 		const channel = tokenExchangeChannel(credentials);
-		channel.timeoutMs = 1000;
+		channel.timeoutMs = () => 1000;
 		expect(tokenExchangeChannel(credentials)).toBe(channel);
 		expect(tokenExchangeChannel({ ...credentials })).toBe(channel);
 		expect(JSON.parse(JSON.stringify(credentials))).toEqual({

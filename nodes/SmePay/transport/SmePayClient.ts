@@ -138,6 +138,7 @@ export class SmePayClient {
 	private async sendAuthenticated(options: IHttpRequestOptions): Promise<unknown> {
 		const credentials = await this.credentials();
 		const channel = tokenExchangeChannel(credentials);
+		channel.timeoutMs = () => this.time.timeoutMs();
 		for (let renewed = false; ; renewed = true) {
 			while (this.tokenFetch !== undefined) await this.tokenFetch;
 			if (this.exchangeFailure !== undefined) throw this.exchangeFailure;
@@ -196,12 +197,11 @@ export class SmePayClient {
 		channel: TokenExchangeChannel,
 		options: IHttpRequestOptions,
 	): Promise<unknown> {
-		channel.timeoutMs = this.time.timeoutMs();
 		// n8n writes the Authorization header into the options it is given: a fresh copy each time.
 		return await this.ctx.helpers.httpRequestWithAuthentication.call(
 			this.ctx,
 			this.credentialType,
-			{ ...options, headers: { ...options.headers }, timeout: channel.timeoutMs },
+			{ ...options, headers: { ...options.headers } },
 			{
 				credentialsDecrypted: { id: '', name: '', type: this.credentialType, data: credentials },
 				// 401s are handled above, once for all calls, instead of by n8n once per call.
