@@ -11,7 +11,7 @@ const token = z.string().refine((value) => value.trim() !== '');
 /** Seconds the token lives, when the answer says: above 0 (a numeric string counts too). */
 const lifetime = z.preprocess(
 	(value) =>
-		typeof value === 'string' && value.trim() !== '' ? Number(value) : (value ?? undefined),
+		value === null || value === '' ? undefined : typeof value === 'string' ? Number(value) : value,
 	z.number().positive().optional(),
 );
 

@@ -66,6 +66,9 @@ describe('token answers', () => {
 		expect(
 			readTokenAnswer({ status: true, data: { token: 'jwt', expires_in: null } }, disbursement),
 		).toEqual({ token: 'jwt' });
+		expect(
+			readTokenAnswer({ status: true, data: { token: 'jwt', expires_in: '' } }, disbursement),
+		).toEqual({ token: 'jwt' });
 		expect(readTokenAnswer({ access_token: 'jwt' }, disbursement)).toEqual({
 			problem:
 				'SMEPay disbursement API: the token exchange answered without a token (looked for data.token; the answer had keys access_token). Check the Base URL points at SMEPay.',
@@ -87,6 +90,7 @@ describe('token answers', () => {
 	test.each([
 		[{ status: true, message: 'ok' }, 'keys status, message'],
 		[{ data: { jwt: 'x' } }, 'keys data{jwt}'],
+		[{ list: [1, 2], data: { a: 1, b: { c: 2 } } }, 'keys list, data{a,b}'],
 		[{}, 'an empty object'],
 		['<html>login</html>', 'no JSON object'],
 		[null, 'no JSON object'],
@@ -98,7 +102,7 @@ describe('token answers', () => {
 		});
 	});
 
-	test.each([[0], [-5], ['0'], ['soon'], [true]])('a lifetime of %p is refused', (expiresIn) => {
+	test.each([[0], [-5], ['0'], ['soon'], [' '], [true], [{}]])('a lifetime of %p is refused', (expiresIn) => {
 		const { problem } = readTokenAnswer({ access_token: 't', expires_in: expiresIn }, collection);
 		expect(problem).toMatch(
 			/^SMEPay collection API: the token exchange answered a token that has no lifetime left/,

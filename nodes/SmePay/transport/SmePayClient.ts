@@ -144,7 +144,7 @@ export class SmePayClient {
 			if (this.exchangeFailure !== undefined) throw this.exchangeFailure;
 			const tokenUsed = credentials.accessToken;
 			const call = tokenUsed
-				? this.send(credentials, channel, options)
+				? this.send(credentials, options)
 				: this.sendWithNewToken(credentials, channel, options);
 			if (!tokenUsed) this.holdOthersUntilSettled(call);
 			let refusal: unknown;
@@ -153,9 +153,16 @@ export class SmePayClient {
 			} catch (error) {
 				refusal = error;
 			}
-			// n8n 1.x renews the token itself after a 401; when that exchange fails, it fails the run.
 			const exchangeFailure = exchangeFailureIn(refusal, channel);
-			if (exchangeFailure !== undefined) throw (this.exchangeFailure ??= exchangeFailure);
+			if (exchangeFailure !== undefined) {
+				// n8n 1.x renews a token SMEPay refused (401) within the call: a renewal that may
+				// get through next time is tried again the way an empty token is, alone.
+				if (tokenUsed && !renewed && exchangeFailure.retryable) {
+					if (credentials.accessToken === tokenUsed) credentials.accessToken = '';
+					continue;
+				}
+				throw (this.exchangeFailure ??= exchangeFailure);
+			}
 			// Anything but a 401 on a token that was not new goes to request(), which maps it.
 			if (renewed || !tokenUsed || readHttpFailure(refusal).status !== 401) throw refusal;
 			if (credentials.accessToken === tokenUsed) credentials.accessToken = '';
@@ -174,7 +181,7 @@ export class SmePayClient {
 		for (let attempt = 1; ; attempt++) {
 			channel.failure = undefined;
 			try {
-				return await this.send(credentials, channel, options);
+				return await this.send(credentials, options);
 			} catch (error) {
 				const failure = exchangeFailureIn(error, channel);
 				if (failure === undefined) throw error;
@@ -194,7 +201,6 @@ export class SmePayClient {
 
 	private async send(
 		credentials: ICredentialDataDecryptedObject,
-		channel: TokenExchangeChannel,
 		options: IHttpRequestOptions,
 	): Promise<unknown> {
 		// n8n writes the Authorization header into the options it is given: a fresh copy each time.
