@@ -300,3 +300,18 @@ describe('whatever the token endpoint answers, the keys stay out of every error'
 		);
 	}, 60_000);
 });
+
+test('a token answer that is not HTTP: one exchange call, its own words, no "could not be reached"', async () => {
+	await env.control('POST', '/faults', {
+		match: { path: DISBURSEMENT_AUTH },
+		action: 'garble',
+		times: 0,
+	});
+	const run = await getPayouts(4);
+	for (const item of run.output('SMEPay')) {
+		expect(item.json.error).toMatch(
+			/^SMEPay disbursement API token exchange did not complete \(.*Parse Error.*\)\. Check the Environment \/ Base URL points at SMEPay\.$/,
+		);
+	}
+	expect(await firedCounts()).toEqual([1]);
+});

@@ -180,22 +180,20 @@ export class SmePayClient {
 	): Promise<unknown> {
 		for (let attempt = 1; ; attempt++) {
 			channel.failure = undefined;
+			let refusal: unknown;
 			try {
 				return await this.send(credentials, options);
 			} catch (error) {
-				const failure = exchangeFailureIn(error, channel);
-				if (failure === undefined) throw error;
-				const wait = backoffMs(attempt, { retryAfterMs: failure.retryAfterMs });
-				if (
-					!failure.retryable ||
-					attempt >= TOKEN_EXCHANGE_ATTEMPTS ||
-					!this.time.hasTimeFor(wait)
-				) {
-					this.exchangeFailure = failure;
-					throw failure;
-				}
-				await sleep(wait);
+				refusal = error;
 			}
+			const failure = exchangeFailureIn(refusal, channel);
+			if (failure === undefined) throw refusal;
+			const wait = backoffMs(attempt, { retryAfterMs: failure.retryAfterMs });
+			if (!failure.retryable || attempt >= TOKEN_EXCHANGE_ATTEMPTS || !this.time.hasTimeFor(wait)) {
+				this.exchangeFailure = failure;
+				throw failure;
+			}
+			await sleep(wait);
 		}
 	}
 
