@@ -62,13 +62,13 @@ export class SmePayApi implements ICredentialType {
 	// n8n calls this when the token is empty, and again after an API answers 401 (expired after
 	// 600 s); the token is stored with the credential, so one exchange serves every execution.
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
-		const accessToken = await exchangeToken(this.helpers, {
+		const accessToken = await exchangeToken(this.helpers, credentials, {
 			apiName: 'SMEPay collection API',
 			url: `${smePayBaseUrl(credentials)}${collectionPrefix(credentials)}/auth`,
 			body: { client_id: credentials.clientId, client_secret: credentials.clientSecret },
 			fieldsToCheck:
 				'the Client ID and Client Secret, and that Environment matches the keys: Test keys work only with Test, Live keys only with Live',
-			tokenPaths: ['access_token'],
+			answer: 'collection',
 			expectedEnvironment:
 				credentials.environment === 'custom' ? undefined : (credentials.environment as string),
 		});

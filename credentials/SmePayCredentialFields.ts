@@ -6,6 +6,7 @@ import type {
 } from 'n8n-workflow';
 
 import { SMEPAY_HOSTS } from './SmePayEnvironment';
+import { readTokenExchangeChannel } from './SmePayTokenExchange';
 
 /** The fields and the Bearer authentication the SMEPay credentials share. */
 
@@ -96,8 +97,12 @@ export async function bearerAuthentication(
 	credentials: ICredentialDataDecryptedObject,
 	requestOptions: IHttpRequestOptions,
 ): Promise<IHttpRequestOptions> {
+	// n8n calls this right before the request, after any token exchange: the node's client cuts the
+	// request's timeout to what its time budget has left.
+	const timeoutMs = readTokenExchangeChannel(credentials)?.timeoutMs;
 	return {
 		...requestOptions,
+		...(timeoutMs ? { timeout: timeoutMs() } : {}),
 		headers: {
 			...requestOptions.headers,
 			Authorization: `Bearer ${String(credentials.accessToken ?? '')}`,

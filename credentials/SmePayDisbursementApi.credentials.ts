@@ -42,13 +42,13 @@ export class SmePayDisbursementApi implements ICredentialType {
 
 	// The disbursement token lives 1 hour; n8n renews it when empty or after a 401.
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
-		const accessToken = await exchangeToken(this.helpers, {
+		const accessToken = await exchangeToken(this.helpers, credentials, {
 			apiName: 'SMEPay disbursement API',
 			url: `${smePayBaseUrl(credentials)}/api/v1/disbursement/auth`,
 			body: { client_id: credentials.clientId, client_secret: credentials.clientSecret },
 			fieldsToCheck:
 				'the Client ID and Client Secret (the disbursement keys, not the collection ones), and that Environment matches the keys: Test keys work only with Test, Live keys only with Live',
-			tokenPaths: ['data.token'],
+			answer: 'disbursement',
 		});
 		return { accessToken };
 	}

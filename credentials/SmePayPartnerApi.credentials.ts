@@ -51,12 +51,12 @@ export class SmePayPartnerApi implements ICredentialType {
 	// SMEPay does not document the partner auth answer, so the token is looked for under every
 	// key seen in practice.
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
-		const accessToken = await exchangeToken(this.helpers, {
+		const accessToken = await exchangeToken(this.helpers, credentials, {
 			apiName: 'SMEPay partner API',
 			url: `${String(credentials.baseUrl).replace(/\/+$/, '')}/api/partner/merchants/tsp/auth`,
 			body: { partner_code: credentials.partnerCode, email: credentials.email },
 			fieldsToCheck: 'the Partner Code and Email, and the Base URL',
-			tokenPaths: ['token', 'access_token', 'data.token', 'data.access_token'],
+			answer: 'partner',
 		});
 		return { accessToken };
 	}

@@ -6,7 +6,7 @@
 // `tamper` lets the request through and rewrites fields of the real JSON answer: `set` maps dotted
 // paths to new values ({ 'data.amount': 99 }), `remove` lists dotted paths to delete.
 
-const ACTIONS = ['status', 'drop', 'dropAfter', 'delay', 'expireTokens', 'tamper'];
+const ACTIONS = ['status', 'drop', 'dropAfter', 'delay', 'expireTokens', 'tamper', 'garble'];
 
 /** @param {string} message */
 function ruleError(message) {

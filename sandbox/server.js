@@ -74,6 +74,11 @@ function createListener({ hostMode, shared }) {
 					req.socket.destroy();
 					return;
 				}
+				if (fault.action === 'garble') {
+					// An answer that is not HTTP (a wrong port, a broken proxy): no status, no network error.
+					req.socket.end('NOT-HTTP\r\n\r\n');
+					return;
+				}
 				if (fault.action === 'status') {
 					await scheduler.sleep(state.config.latencyMs);
 					write(res, faultAnswer(fault, path));

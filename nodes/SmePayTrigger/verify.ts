@@ -24,7 +24,7 @@ export type Verdict =
 
 // Answer fast: one try with a short timeout. A failure answers 503, and SMEPay's own retries
 // (1 m, 5 m, 25 m, 2 h) are the retries.
-const CLIENT_OPTIONS: SmePayClientOptions = { maxAttempts: 1, timeoutMs: 5_000 };
+const CLIENT_OPTIONS: SmePayClientOptions = { maxAttempts: 1, timeoutMs: 5_000, budgetMs: 5_000 };
 
 export const NO_SLUG_REASON =
 	'The payment webhook does not name its order slug, which the SMEPay status call needs. Look the slug up by ref_id (kept from Create Order) and run SMEPay → Validate Order before fulfilling, or add ?slug=… to the callback URL.';

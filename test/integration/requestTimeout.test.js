@@ -60,3 +60,46 @@ test('an order create slower than the timeout is not repeated, and says how to c
 	const { orders } = await env.ledger();
 	expect(orders.filter((o) => o.ref_id === 'SLOW-1')).toHaveLength(1);
 });
+
+describe("what the user sees of a timeout: the package's words, not n8n's generic text", () => {
+	const createOrder = (options) =>
+		env.engine.run({
+			nodes: [
+				smePayNode(
+					{ resource: 'order', operation: 'create', amount: '10.00', orderId: 'SLOW-2', options },
+					env.credentials.inline,
+				),
+			],
+		});
+
+	test('a call that times out stops the workflow with its message and hint', async () => {
+		await createOrder({}); // a token first
+		await slowOnce('/api/external/order/create');
+		const run = await createOrder({ requestTimeout: 1 });
+		for (const error of [run.error, run.nodeError('SMEPay')]) {
+			expect(error.message).toBe('SMEPay Create Order failed: no answer (timed out)');
+			expect(error.description).toMatch(/order "SLOW-2" may have been created/);
+			expect(error.description).toMatch(/\((ECONNABORTED|ETIMEDOUT)\)$/);
+		}
+	});
+
+	test('a token exchange that times out stops the workflow with its message and what to check', async () => {
+		env.engine.credentials.data('inline').accessToken = '';
+		await env.control('POST', '/faults', {
+			match: { path: '/api/external/auth' },
+			action: 'delay',
+			delayMs: 2500,
+			times: 0,
+		});
+		const run = await createOrder({ requestTimeout: 1 });
+		for (const error of [run.error, run.nodeError('SMEPay')]) {
+			expect(error.message).toBe(
+				"SMEPay collection API could not be reached (timed out). Check the Environment / Base URL and this server's network access.",
+			);
+			expect(error.description).toBe(
+				'No Create Order request was sent: the credential could not get a token.',
+			);
+		}
+		expect((await env.control('GET', '/faults')).faults[0].fired).toBe(3);
+	});
+});

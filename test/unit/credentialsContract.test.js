@@ -21,7 +21,10 @@ describe('credential contract (SPEC.md)', () => {
 		const names = type.properties.map((p) => p.name);
 		for (const field of fields) expect(names).toContain(field);
 		const token = type.properties.find((p) => p.typeOptions?.expirable);
-		expect(token).toMatchObject({ type: 'hidden', typeOptions: { expirable: true, password: true } });
+		expect(token).toMatchObject({
+			type: 'hidden',
+			typeOptions: { expirable: true, password: true },
+		});
 		expect(typeof type.preAuthentication).toBe('function');
 		expect(type.test.request.method).toBe('POST');
 	});
@@ -37,16 +40,45 @@ describe('credential contract (SPEC.md)', () => {
 		},
 	);
 
+	test.each(['smePayApi', 'smePayDisbursementApi', 'smePayPartnerApi'])(
+		'%s: under a node client, the request gets the time its budget has left after the token exchange',
+		async (name) => {
+			const { tokenExchangeChannel } = require('../../dist/credentials/SmePayTokenExchange');
+			const credentials = { accessToken: 'tok-123' };
+			let left = 4321;
+			tokenExchangeChannel(credentials).timeoutMs = () => left;
+			expect(
+				(await types[name].authenticate(credentials, { url: '/x', timeout: 30_000 })).timeout,
+			).toBe(4321);
+			left = 17;
+			expect(
+				(await types[name].authenticate(credentials, { url: '/x', timeout: 30_000 })).timeout,
+			).toBe(17);
+			const plain = await types[name].authenticate(
+				{ accessToken: 'tok-123' },
+				{ url: '/x', timeout: 30_000 },
+			);
+			expect(plain.timeout).toBe(30_000);
+		},
+	);
+
 	test('secrets are password fields', () => {
 		for (const name of ['smePayApi', 'smePayDisbursementApi']) {
-			expect(types[name].properties.find((p) => p.name === 'clientSecret').typeOptions.password).toBe(true);
+			expect(
+				types[name].properties.find((p) => p.name === 'clientSecret').typeOptions.password,
+			).toBe(true);
 		}
 	});
 
 	test('environment hosts', () => {
 		const { SMEPAY_HOSTS, smePayBaseUrl } = require('../../dist/credentials/SmePayEnvironment');
-		expect(SMEPAY_HOSTS).toEqual({ test: 'https://staging.smepay.in', live: 'https://extranet.smepay.in' });
-		expect(smePayBaseUrl({ environment: 'custom', baseUrl: 'http://127.0.0.1:4010/' })).toBe('http://127.0.0.1:4010');
+		expect(SMEPAY_HOSTS).toEqual({
+			test: 'https://staging.smepay.in',
+			live: 'https://extranet.smepay.in',
+		});
+		expect(smePayBaseUrl({ environment: 'custom', baseUrl: 'http://127.0.0.1:4010/' })).toBe(
+			'http://127.0.0.1:4010',
+		);
 		expect(smePayBaseUrl({ environment: 'live' })).toBe('https://extranet.smepay.in');
 		const env = types.smePayApi.properties.find((p) => p.name === 'environment');
 		expect(env.options.map((o) => o.value)).toEqual(['test', 'live', 'custom']);

@@ -9,8 +9,14 @@ import type {
 import { sleep } from 'n8n-workflow';
 
 import { smePayBaseUrl } from '../../../credentials/SmePayEnvironment';
-import { smePayApiError } from './errors';
-import { isNetworkFailure, readHttpFailure, type HttpFailure } from './httpFailure';
+import {
+	TokenExchangeError,
+	tokenExchangeChannel,
+	type TokenExchangeChannel,
+} from '../../../credentials/SmePayTokenExchange';
+import { smePayApiError, smePayStoppedError } from './errors';
+import { isNetworkFailure, isRetryable, readHttpFailure, type HttpFailure } from './httpFailure';
+import { backoffMs, TimeBudget } from './timing';
 
 export type SmePayCredentialType = 'smePayApi' | 'smePayDisbursementApi' | 'smePayPartnerApi';
 
@@ -26,7 +32,7 @@ export interface SmePayRequest {
 	authenticated?: boolean;
 	/**
 	 * `safe`: repeating the call cannot move money twice (reads; payout send, guarded by its
-	 * reference id), so 429, 5xx and lost connections are retried with backoff. `never`: one try.
+	 * reference id), so 429, 5xx and network failures are retried with backoff. `never`: one try.
 	 */
 	retry: 'safe' | 'never';
 	/** Names the call in errors: "Create Order". */
@@ -38,13 +44,16 @@ export interface SmePayRequest {
 
 export interface SmePayClientOptions {
 	maxAttempts?: number;
+	/** How long one call, or one token exchange, may take. */
 	timeoutMs?: number;
+	/** Everything this client does, token exchange and retries included, ends this long after it was made. */
+	budgetMs?: number;
 }
 
 const DEFAULT_MAX_ATTEMPTS = 5;
 const DEFAULT_TIMEOUT_MS = 30_000;
-const MAX_BACKOFF_MS = 8_000;
-const MAX_RETRY_AFTER_MS = 30_000;
+/** Tries of a token exchange that got no answer, 429 or 5xx, for all the calls of a run. */
+export const TOKEN_EXCHANGE_ATTEMPTS = 3;
 
 /**
  * The one place that talks to SMEPay: base URL from the credential, Bearer token through n8n's
@@ -56,18 +65,25 @@ const MAX_RETRY_AFTER_MS = 30_000;
  * that finds the token empty goes alone, n8n runs the credential's preAuthentication, stores the
  * new token in its credential store and writes it into this copy, and the other calls wait for
  * it. After a 401 the first call to see it empties the token, so a batch of calls refused at the
- * same moment makes one token exchange, not one each.
+ * same moment makes one token exchange, not one each. An exchange that gets no answer, 429 or 5xx
+ * is tried again a few times; once it has failed, every call of the run fails with its error.
  */
 export class SmePayClient {
 	private credentialsPromise?: Promise<ICredentialDataDecryptedObject>;
 
 	private tokenFetch?: Promise<unknown>;
 
+	private exchangeFailure?: TokenExchangeError;
+
+	private readonly time: TimeBudget;
+
 	constructor(
 		private readonly ctx: SmePayContext,
 		readonly credentialType: SmePayCredentialType,
 		private readonly options: SmePayClientOptions = {},
-	) {}
+	) {
+		this.time = new TimeBudget(options.timeoutMs ?? DEFAULT_TIMEOUT_MS, options.budgetMs);
+	}
 
 	async credentials(): Promise<ICredentialDataDecryptedObject> {
 		this.credentialsPromise ??= this.ctx.getCredentials(this.credentialType);
@@ -84,28 +100,35 @@ export class SmePayClient {
 	async request<T = IDataObject>(request: SmePayRequest): Promise<T> {
 		const maxAttempts =
 			request.retry === 'safe' ? (this.options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS) : 1;
-		const options: IHttpRequestOptions = {
-			method: request.method,
-			url: `${await this.baseUrl()}${request.path}`,
-			body: request.body,
-			json: true,
-			timeout: this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-		};
+		const url = `${await this.baseUrl()}${request.path}`;
 		for (let attempt = 1; ; attempt++) {
+			const options: IHttpRequestOptions = {
+				method: request.method,
+				url,
+				body: request.body,
+				json: true,
+				timeout: this.time.timeoutMs(),
+			};
 			try {
 				return (await (request.authenticated === false
-					? this.ctx.helpers.httpRequest({ ...options })
+					? this.ctx.helpers.httpRequest(options)
 					: this.sendAuthenticated(options))) as T;
 			} catch (error) {
 				const failure = readHttpFailure(error);
-				if (attempt < maxAttempts && isRetryable(failure)) {
-					await sleep(backoffMs(attempt, failure));
-					continue;
-				}
-				throw smePayApiError(this.ctx.getNode(), failure, {
+				const context = {
 					itemIndex: request.itemIndex,
 					credentialType: this.credentialType,
 					action: request.action,
+				};
+				if (isStopped(failure))
+					throw smePayStoppedError(this.ctx.getNode(), error, failure, context);
+				const wait = backoffMs(attempt, failure);
+				if (attempt < maxAttempts && isRetryable(failure) && this.time.hasTimeFor(wait)) {
+					await sleep(wait);
+					continue;
+				}
+				throw smePayApiError(this.ctx.getNode(), failure, {
+					...context,
 					description: isNetworkFailure(failure) ? request.noAnswerDescription : undefined,
 				});
 			}
@@ -114,20 +137,15 @@ export class SmePayClient {
 
 	private async sendAuthenticated(options: IHttpRequestOptions): Promise<unknown> {
 		const credentials = await this.credentials();
+		const channel = tokenExchangeChannel(credentials);
+		channel.timeoutMs = () => this.time.timeoutMs();
 		for (let renewed = false; ; renewed = true) {
 			while (this.tokenFetch !== undefined) await this.tokenFetch;
+			if (this.exchangeFailure !== undefined) throw this.exchangeFailure;
 			const tokenUsed = credentials.accessToken;
-			// n8n writes the Authorization header into the options it is given: a fresh copy each time.
-			const call = this.ctx.helpers.httpRequestWithAuthentication.call(
-				this.ctx,
-				this.credentialType,
-				{ ...options, headers: { ...options.headers } },
-				{
-					credentialsDecrypted: { id: '', name: '', type: this.credentialType, data: credentials },
-					// 401s are handled below, once for all calls, instead of by n8n once per call.
-					preAuthenticationRetryStatusCode: [],
-				},
-			);
+			const call = tokenUsed
+				? this.send(credentials, options)
+				: this.sendWithNewToken(credentials, channel, options);
 			if (!tokenUsed) this.holdOthersUntilSettled(call);
 			let refusal: unknown;
 			try {
@@ -135,10 +153,65 @@ export class SmePayClient {
 			} catch (error) {
 				refusal = error;
 			}
+			const exchangeFailure = exchangeFailureIn(refusal, channel);
+			if (exchangeFailure !== undefined) {
+				// n8n 1.x renews a token SMEPay refused (401) within the call: a renewal that may
+				// get through next time is tried again the way an empty token is, alone.
+				if (tokenUsed && !renewed && exchangeFailure.retryable) {
+					if (credentials.accessToken === tokenUsed) credentials.accessToken = '';
+					continue;
+				}
+				throw (this.exchangeFailure ??= exchangeFailure);
+			}
 			// Anything but a 401 on a token that was not new goes to request(), which maps it.
 			if (renewed || !tokenUsed || readHttpFailure(refusal).status !== 401) throw refusal;
 			if (credentials.accessToken === tokenUsed) credentials.accessToken = '';
 		}
+	}
+
+	/**
+	 * A call while the token is empty: n8n exchanges first. An exchange that failed sent nothing,
+	 * so it is tried again where that can help, within the attempts and the budget.
+	 */
+	private async sendWithNewToken(
+		credentials: ICredentialDataDecryptedObject,
+		channel: TokenExchangeChannel,
+		options: IHttpRequestOptions,
+	): Promise<unknown> {
+		for (let attempt = 1; ; attempt++) {
+			channel.failure = undefined;
+			let refusal: unknown;
+			try {
+				return await this.send(credentials, options);
+			} catch (error) {
+				refusal = error;
+			}
+			const failure = exchangeFailureIn(refusal, channel);
+			if (failure === undefined) throw refusal;
+			const wait = backoffMs(attempt, { retryAfterMs: failure.retryAfterMs });
+			if (!failure.retryable || attempt >= TOKEN_EXCHANGE_ATTEMPTS || !this.time.hasTimeFor(wait)) {
+				this.exchangeFailure = failure;
+				throw failure;
+			}
+			await sleep(wait);
+		}
+	}
+
+	private async send(
+		credentials: ICredentialDataDecryptedObject,
+		options: IHttpRequestOptions,
+	): Promise<unknown> {
+		// n8n writes the Authorization header into the options it is given: a fresh copy each time.
+		return await this.ctx.helpers.httpRequestWithAuthentication.call(
+			this.ctx,
+			this.credentialType,
+			{ ...options, headers: { ...options.headers } },
+			{
+				credentialsDecrypted: { id: '', name: '', type: this.credentialType, data: credentials },
+				// 401s are handled above, once for all calls, instead of by n8n once per call.
+				preAuthenticationRetryStatusCode: [],
+			},
+		);
 	}
 
 	private holdOthersUntilSettled(call: Promise<unknown>) {
@@ -153,16 +226,24 @@ export class SmePayClient {
 	}
 }
 
-function isRetryable(failure: HttpFailure): boolean {
-	if (failure.tokenExchangeMessage !== undefined) return false;
-	if (failure.status === undefined) return true;
-	return failure.status === 429 || failure.status >= 500;
+/**
+ * The failed exchange behind an error, if any: the exchange's own error from the channel (n8n
+ * may have rewritten the message of the error it threw), else one made from n8n's error.
+ */
+function exchangeFailureIn(
+	error: unknown,
+	channel: TokenExchangeChannel,
+): TokenExchangeError | undefined {
+	const message = readHttpFailure(error).tokenExchangeMessage;
+	if (message === undefined) return undefined;
+	return channel.failure ?? new TokenExchangeError(message);
 }
 
-function backoffMs(attempt: number, failure: HttpFailure): number {
-	if (failure.retryAfterSeconds !== undefined) {
-		return Math.min(failure.retryAfterSeconds * 1000, MAX_RETRY_AFTER_MS);
-	}
-	const exponential = Math.min(250 * 2 ** (attempt - 1), MAX_BACKOFF_MS);
-	return exponential / 2 + Math.random() * (exponential / 2);
+/** Neither an answer nor a network failure (a cancelled execution, an answer that is not HTTP). */
+function isStopped(failure: HttpFailure): boolean {
+	return (
+		failure.status === undefined &&
+		failure.tokenExchangeMessage === undefined &&
+		!isNetworkFailure(failure)
+	);
 }

@@ -1,7 +1,7 @@
 import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import type { HttpFailure } from './httpFailure';
+import { cameFromHttpClient, NETWORK_FAILURE_WORDS, type HttpFailure } from './httpFailure';
 import type { SmePayCredentialType } from './SmePayClient';
 
 /** What to do about each refusal SMEPay documents, matched on its status and message. */
@@ -88,14 +88,14 @@ export interface ApiErrorContext {
  */
 export function smePayApiError(node: INode, failure: HttpFailure, context: ApiErrorContext) {
 	if (failure.tokenExchangeMessage !== undefined) {
-		return new NodeApiError(
-			node,
-			{ message: failure.tokenExchangeMessage },
-			{
-				message: failure.tokenExchangeMessage,
-				description: `No ${context.action} request was sent: the credential could not get a token.`,
-				itemIndex: context.itemIndex,
-			},
+		return inOurWords(
+			new NodeApiError(
+				node,
+				{ message: failure.tokenExchangeMessage },
+				{ itemIndex: context.itemIndex },
+			),
+			failure.tokenExchangeMessage,
+			`No ${context.action} request was sent: the credential could not get a token.`,
 		);
 	}
 	const said = apiMessage(failure);
@@ -104,32 +104,63 @@ export function smePayApiError(node: INode, failure: HttpFailure, context: ApiEr
 	const hint = typeof found === 'function' ? found(context) : found;
 	const status =
 		failure.status === undefined ? (failure.code ?? 'no answer') : `HTTP ${failure.status}`;
-	return new NodeApiError(node, (failure.body ?? { message: said }) as JsonObject, {
-		message: `SMEPay ${context.action} failed: ${said}`,
-		description: `${context.description ?? hint ?? ''} (${status})`.trim(),
-		httpCode: failure.status === undefined ? undefined : String(failure.status),
-		itemIndex: context.itemIndex,
-	});
+	const message = `SMEPay ${context.action} failed: ${said}`;
+	const description = `${context.description ?? hint ?? ''} (${status})`.trim();
+	return inOurWords(
+		new NodeApiError(node, (failure.body ?? { message: said }) as JsonObject, {
+			message,
+			description,
+			httpCode: failure.status === undefined ? undefined : String(failure.status),
+			itemIndex: context.itemIndex,
+		}),
+		message,
+		description,
+	);
 }
 
-const NO_ANSWER_WORDS: Record<string, string> = {
-	ECONNRESET: 'connection dropped',
-	ECONNREFUSED: 'connection refused',
-	ECONNABORTED: 'timed out',
-	ETIMEDOUT: 'timed out',
-	ESOCKETTIMEDOUT: 'timed out',
-	ENOTFOUND: 'host not found',
-	EAI_AGAIN: 'host not found',
-};
+/**
+ * A call that ended with neither an answer nor a network failure (a cancelled execution, an
+ * answer that is not HTTP, a credential that cannot be read): not retried, and not called
+ * unreachable. An error from n8n's HTTP client is said anew (it holds the request, with the
+ * token); any other error is the error itself.
+ */
+export function smePayStoppedError(
+	node: INode,
+	error: unknown,
+	failure: HttpFailure,
+	context: ApiErrorContext,
+): unknown {
+	if (!cameFromHttpClient(error)) return error;
+	const message = `SMEPay ${context.action} failed: ${failure.errorMessage ?? 'the call stopped'}`;
+	const description = `The call stopped before SMEPay answered, and not because of the network (for example the execution was cancelled, or the answer was not HTTP), so it was not retried. Check that the Environment / Base URL of the credential points at SMEPay.${failure.code ? ` (${failure.code})` : ''}`;
+	return inOurWords(
+		new NodeOperationError(node, message, { description, itemIndex: context.itemIndex }),
+		message,
+		description,
+	);
+}
+
+/**
+ * n8n swaps a message that names a network error code, or goes with a known HTTP status, for its
+ * own generic text (which loses what failed and what to do): put ours back.
+ */
+function inOurWords<E extends NodeApiError | NodeOperationError>(
+	error: E,
+	message: string,
+	description: string,
+): E {
+	error.message = message;
+	error.description = description;
+	return error;
+}
 
 function apiMessage(failure: HttpFailure): string {
 	const body: IDataObject = failure.body ?? {};
 	for (const key of ['message', 'error', 'detail']) {
 		if (typeof body[key] === 'string' && body[key] !== '') return body[key] as string;
 	}
-	// Plain words, not the error code: n8n replaces a message that names ECONNRESET & co with
-	// its own generic text, which would drop what SMEPay call failed.
+	// Plain words, not the error code: a message that names ECONNRESET & co reads as n8n's own.
 	if (failure.status === undefined)
-		return `no answer (${NO_ANSWER_WORDS[failure.code ?? ''] ?? 'connection failed'})`;
+		return `no answer (${NETWORK_FAILURE_WORDS[failure.code ?? ''] ?? 'connection failed'})`;
 	return `HTTP ${failure.status}`;
 }
