@@ -5,6 +5,9 @@
 const { parseRupees } = require('./money');
 
 const PARTNER_TOKEN_SHAPES = ['token', 'access_token', 'data.token', 'data.access_token', 'none'];
+// What a payment webhook's transaction_id carries: a transaction id as documented ('txn'), or the
+// order's slug, as a live integration showed ('slug').
+const WEBHOOK_TRANSACTION_IDS = ['txn', 'slug'];
 
 /** @returns {Record<string, any>} */
 function defaultConfig() {
@@ -22,6 +25,9 @@ function defaultConfig() {
 		tokenTtlSeconds: { collection: 600, disbursement: 3600, partner: 3600 },
 		webhookTimeoutMs: 10000,
 		webhookRetryDelaysSeconds: [60, 300, 1500, 7200],
+		webhookTransactionId: 'txn',
+		// POST /api/external/order/status (by order_id, slug or ref_id): seen live, not documented.
+		orderStatusEndpoint: false,
 		// Per-client overrides: { balance, disbursementEnabled, ipAllowlist }
 		clients: {},
 	};
@@ -62,6 +68,12 @@ function mergeConfig(config, patch, clientExists) {
 	if ('autoSettlePayoutsMs' in patch) checkNumber(patch.autoSettlePayoutsMs, 'autoSettlePayoutsMs', { nullable: true });
 	if ('partnerTokenShape' in patch && !PARTNER_TOKEN_SHAPES.includes(patch.partnerTokenShape)) {
 		throw configError(`config partnerTokenShape must be one of ${PARTNER_TOKEN_SHAPES.join(', ')}`);
+	}
+	if ('webhookTransactionId' in patch && !WEBHOOK_TRANSACTION_IDS.includes(patch.webhookTransactionId)) {
+		throw configError(`config webhookTransactionId must be one of ${WEBHOOK_TRANSACTION_IDS.join(', ')}`);
+	}
+	if ('orderStatusEndpoint' in patch && typeof patch.orderStatusEndpoint !== 'boolean') {
+		throw configError('config orderStatusEndpoint must be a boolean');
 	}
 	if ('fees' in patch) {
 		for (const [mode, fee] of Object.entries(patch.fees || {})) {
