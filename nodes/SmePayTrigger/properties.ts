@@ -102,7 +102,7 @@ export const triggerProperties: INodeProperties[] = [
 				],
 				default: 'emit',
 				description:
-					"What to do with a payment webhook SMEPay cannot confirm: it names no order slug, and SMEPay finds no order by its transaction_id or ref_id (or does not offer those lookups). Applies when Verify With SMEPay is on.",
+					'What to do with a payment webhook SMEPay cannot confirm: it names no order slug, and SMEPay finds no order by its transaction_id or ref_id (or does not offer those lookups). Applies when Verify With SMEPay is on.',
 			},
 			{
 				displayName: 'Secret',
