@@ -1,8 +1,8 @@
 'use strict';
 // The SMEPay Trigger's answers, one case each, driven through n8n-core's WebhookContext with real
 // HTTP requests built from the collection's examples and real orders/payouts in the sandbox:
-// 401 secret, 400 not a SMEPay webhook, 200 filtered, 422 contradicted (forged), unverifiable
-// payments, verification off, and the Test URL.
+// 401 secret, 400 not a SMEPay webhook, 200 filtered, 422 contradicted (forged), 503 when SMEPay
+// knows no such order or payout, unverifiable payments, verification off, and the Test URL.
 const { startIntegration } = require('../harness/integration');
 const {
 	startTrigger,
