@@ -246,6 +246,26 @@ describe('one order, one run per status', () => {
 		expect(hook.runs).toHaveLength(1);
 	});
 
+	test('events SMEPay cannot confirm: keyed on the delivery only, unless they carry the Secret', async () => {
+		const secret = 'a-long-random-secret-e1c4';
+		for (const [options, query, second] of [
+			[{}, {}, 'accepted'],
+			[{ secret }, { token: secret }, 'duplicate'],
+		]) {
+			hook = await startTrigger(it, { options });
+			const order = await paidOrder();
+			const body = await paymentBody(it, order.slug);
+			const url = hook.productionUrl(query);
+			expect((await hook.post(url, body)).body.result).toBe('accepted');
+			expect(hook.runs[0].items[0].verified).toBe(false);
+			expect((await hook.post(url, body)).body.result).toBe('duplicate');
+			const otherTxn = { ...body, transaction_id: 'SME_TXN_000000000002' };
+			expect([options, (await hook.post(url, otherTxn)).body.result]).toEqual([options, second]);
+			await hook.close();
+			hook = undefined;
+		}
+	});
+
 	test('another status of the same order is a new event', async () => {
 		await useApiShape(it, SHAPES.seenLive);
 		hook = await startTrigger(it, { verify: false });
