@@ -78,7 +78,8 @@ export class SmePayTrigger implements INodeType {
 
 	/**
 	 * Secret → body shape → events/status filter → repeat? → SMEPay agrees? → run. Every check is
-	 * quick, and the one API call has a short timeout, so SMEPay gets its answer fast.
+	 * quick, and each API call (one, or two for a payment without slug) has a short timeout, so
+	 * SMEPay gets its answer fast.
 	 */
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const options = this.getNodeParameter('options', {}) as IDataObject;
