@@ -81,16 +81,11 @@ export class SeenEvents {
 	}
 
 	remember(keys: string[], at = new Date().toISOString()): void {
-		const seen = { ...this.read() };
-		for (const key of keys) {
-			delete seen[key];
-			seen[key] = at;
-		}
-		const names = Object.keys(seen);
-		for (const oldest of names.slice(0, Math.max(0, names.length - this.limit)))
-			delete seen[oldest];
+		const fresh = new Set(keys);
+		const kept = Object.entries(this.read()).filter(([key]) => !fresh.has(key));
+		const newest = [...kept, ...[...fresh].map((key) => [key, at])].slice(-this.limit);
 		// A new object, not an edit in place: n8n saves static data when it sees the property change.
-		this.staticData[this.storeKey] = seen;
+		this.staticData[this.storeKey] = Object.fromEntries(newest);
 	}
 
 	private read(): IDataObject {
