@@ -1,3 +1,5 @@
+import type { IDataObject } from 'n8n-workflow';
+
 import { getOrderByReference } from '../SmePay/api/orderLookup';
 import { FINAL_ORDER_STATUSES, getOrderStatus } from '../SmePay/api/orders';
 import { readHttpFailure } from '../SmePay/transport/httpFailure';
@@ -74,7 +76,7 @@ async function byStatusCall(
 	event: SmePayEvent,
 	slug: string,
 	lookupBy: LookupBy,
-): Promise<Verdict> {
+): Promise<Verdict | Unavailable> {
 	if (client === undefined) {
 		return {
 			kind: 'notYet',
@@ -82,6 +84,9 @@ async function byStatusCall(
 		};
 	}
 	const order = await getOrderStatus(client, slug, event.reference, 0);
+	// Only a guess may find nothing: SMEPay may say "no such order" with a 200.
+	if (lookupBy !== 'slug' && shows(order) === false)
+		return { unavailable: 'the answer shows no order' };
 	return compare(event, FINAL_ORDER_STATUSES, ORDER_STAGES, {
 		source: 'SMEPay order status',
 		lookupBy,
@@ -102,9 +107,7 @@ async function byReference(
 	if (named !== undefined && named !== null && String(named).trim() !== event.reference) {
 		return { unavailable: 'the answer is about another order' };
 	}
-	if (order.status === false || order.payment_status === undefined) {
-		return { unavailable: 'the answer shows no order' };
-	}
+	if (!shows(order)) return { unavailable: 'the answer shows no order' };
 	return compare(event, FINAL_ORDER_STATUSES, ORDER_STAGES, {
 		source: 'SMEPay order status by ref_id',
 		lookupBy: 'ref_id',
@@ -147,6 +150,11 @@ async function guess(call: () => Promise<Verdict | Unavailable>): Promise<Verdic
 			reason: `SMEPay could not be asked about the order: ${describe(error)}`,
 		};
 	}
+}
+
+/** Whether a status answer shows an order at all. */
+function shows(order: IDataObject): boolean {
+	return order.status !== false && typeof order.payment_status === 'string';
 }
 
 function describe(error: unknown): string {

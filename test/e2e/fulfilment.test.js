@@ -189,6 +189,7 @@ test("SMEPay gets the trigger's own answers: accepted, then duplicate", async ()
 
 const made = [];
 afterAll(async () => {
+	if (!stack) return;
 	for (const id of made) await stack.api.deactivateWorkflow(id).catch(() => {});
 	await stack.control('POST', '/config', {
 		webhookTransactionId: 'slug',

@@ -172,6 +172,62 @@ describe('payments without a slug: verified through the sources seen live', () =
 		expect(hook.runs[0].items[0].verified).toBe(true);
 	});
 
+	test.each([
+		[
+			'about another order',
+			(real) => ({ ...real, ref_id: 'SOMEONE-ELSE', payment_status: 'SUCCESS' }),
+			'the answer is about another order',
+		],
+		['showing no order', () => ({ status: false, message: 'Order not found' }), 'shows no order'],
+	])(
+		"SMEPay's answer by ref_id is checked: a 200 %s confirms nothing (verified: false)",
+		async (_, answerFor, said) => {
+			await useApiShape(it, SHAPES.orderStatusByRef);
+			hook = await startTrigger(it);
+			const order = await paidOrder({ amount: '15.00' });
+			const { clientId } = it.sandbox.clients.collection.test;
+			const real = await (
+				await fetch(`${it.sandbox.testUrl}/api/external/order/status`, {
+					method: 'POST',
+					headers: { 'content-type': 'application/json' },
+					body: JSON.stringify({ client_id: clientId, slug: order.slug }),
+				})
+			).json();
+			await it.control('POST', '/faults', {
+				match: { path: '/api/external/order/status' },
+				action: 'status',
+				status: 200,
+				body: answerFor(real),
+				times: 1,
+			});
+			const reply = await hook.post(hook.productionUrl(), await paymentBody(it, order.slug));
+			expect(reply.body.result).toBe('accepted');
+			expect(hook.runs[0].items[0]).toMatchObject({
+				verified: false,
+				verification: { reason: expect.stringContaining(said) },
+			});
+		},
+	);
+
+	test('a 200 without an order to the transaction_id lookup is no answer: the ref_id lookup decides', async () => {
+		await useApiShape(it, SHAPES.seenLive);
+		hook = await startTrigger(it);
+		const order = await paidOrder();
+		await it.control('POST', '/faults', {
+			match: { path: '/api/external/qr/status' },
+			action: 'status',
+			status: 200,
+			body: { status: true, message: 'ok' },
+			times: 1,
+		});
+		const body = { ...(await paymentBody(it, order.slug)), transaction_id: order.slug };
+		expect((await hook.post(hook.productionUrl(), body)).body.result).toBe('accepted');
+		expect(hook.runs[0].items[0]).toMatchObject({
+			verified: true,
+			verification: { lookupBy: 'ref_id', slug: order.slug },
+		});
+	});
+
 	test('a forged event naming a real order cannot block it: the real one still runs', async () => {
 		hook = await startTrigger(it);
 		const order = await createOrder(it, { callbackUrl: hook.productionUrl(), amount: '50.00' });
