@@ -8,6 +8,9 @@ const PARTNER_TOKEN_SHAPES = ['token', 'access_token', 'data.token', 'data.acces
 // A payout request with a reference_id SMEPay has seen: refused with 400 "duplicate reference_id"
 // (the collection's example), or answered with the original payout (as its field table says).
 const DUPLICATE_REFERENCE_MODES = ['refuse', 'original'];
+// What a payment webhook's transaction_id carries: a transaction id as documented ('txn'), or the
+// order's slug, as a live integration showed ('slug').
+const WEBHOOK_TRANSACTION_IDS = ['txn', 'slug'];
 
 /** @returns {Record<string, any>} */
 function defaultConfig() {
@@ -26,6 +29,9 @@ function defaultConfig() {
 		tokenTtlSeconds: { collection: 600, disbursement: 3600, partner: 3600 },
 		webhookTimeoutMs: 10000,
 		webhookRetryDelaysSeconds: [60, 300, 1500, 7200],
+		webhookTransactionId: 'txn',
+		// POST /api/external/order/status (by order_id, slug or ref_id): seen live, not documented.
+		orderStatusEndpoint: false,
 		// Per-client overrides: { balance, disbursementEnabled, ipAllowlist }
 		clients: {},
 	};
@@ -69,6 +75,12 @@ function mergeConfig(config, patch, clientExists) {
 	}
 	if ('duplicateReference' in patch && !DUPLICATE_REFERENCE_MODES.includes(patch.duplicateReference)) {
 		throw configError(`config duplicateReference must be one of ${DUPLICATE_REFERENCE_MODES.join(', ')}`);
+	}
+	if ('webhookTransactionId' in patch && !WEBHOOK_TRANSACTION_IDS.includes(patch.webhookTransactionId)) {
+		throw configError(`config webhookTransactionId must be one of ${WEBHOOK_TRANSACTION_IDS.join(', ')}`);
+	}
+	if ('orderStatusEndpoint' in patch && typeof patch.orderStatusEndpoint !== 'boolean') {
+		throw configError('config orderStatusEndpoint must be a boolean');
 	}
 	if ('fees' in patch) {
 		for (const [mode, fee] of Object.entries(patch.fees || {})) {

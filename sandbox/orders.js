@@ -37,24 +37,28 @@ function isFinal(order) {
 /**
  * Settle (SUCCESS/FAILED) and fire the webhook when the order has a callback_url.
  * @param {Record<string, any>} order @param {'SUCCESS'|'FAILED'} status
- * @param {{ deliver: Function }} webhooks
+ * @param {{ deliver: Function, transactionIdShape: () => 'txn'|'slug' }} webhooks
  */
 function settleOrder(order, status, webhooks) {
 	if (!order.transactionId) order.transactionId = `SME_TXN_${digits(12)}`;
 	if (order.status === 'CREATED' || order.status === 'INITIATED') transition(order, 'PENDING');
 	transition(order, status);
-	if (order.callbackUrl) webhooks.deliver('order', order.slug, order.callbackUrl, webhookPayload(order));
+	if (order.callbackUrl) {
+		const payload = webhookPayload(order, webhooks.transactionIdShape());
+		webhooks.deliver('order', order.slug, order.callbackUrl, payload);
+	}
 }
 
 /**
- * The documented webhook body. Test-mode businesses send TEST_SUCCESS instead of SUCCESS.
- * @param {Record<string, any>} order
+ * The documented webhook body. Test-mode businesses send TEST_SUCCESS instead of SUCCESS. With the
+ * 'slug' shape (config webhookTransactionId), transaction_id carries the order's slug.
+ * @param {Record<string, any>} order @param {'txn'|'slug'} [transactionIdShape]
  */
-function webhookPayload(order) {
+function webhookPayload(order, transactionIdShape = 'txn') {
 	const status = order.status === 'SUCCESS' && order.mode === 'test' ? 'TEST_SUCCESS' : order.status;
 	return {
 		ref_id: order.refId,
-		transaction_id: order.transactionId,
+		transaction_id: transactionIdShape === 'slug' ? order.slug : order.transactionId,
 		status,
 		amount: formatPaise(order.amountPaise),
 		processed_at: isoIst(order.processedAtMs),

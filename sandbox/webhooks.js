@@ -117,7 +117,10 @@ function createWebhookSender(state, scheduler) {
 		inFlight.clear();
 	}
 
-	return { deliver, resend, abortAll };
+	/** What a payment webhook's transaction_id carries now (config webhookTransactionId). */
+	const transactionIdShape = () => state.config.webhookTransactionId;
+
+	return { deliver, resend, abortAll, transactionIdShape };
 }
 
 module.exports = { createWebhookSender };

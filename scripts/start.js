@@ -30,8 +30,14 @@ const DEMO_LOGIN = {
 };
 const SANDBOX_PORTS = { port: 4010, livePort: 4011 };
 // The demo sandbox settles payouts by itself (PROCESSING after 1.5 s, SUCCESS after 3 s), so the
-// example payout workflows run to their end without a call to the control API.
-const SANDBOX_SEED = { autoSettlePayoutsMs: 3000 };
+// example payout workflows run to their end without a call to the control API. Its payment
+// webhooks look as a live SMEPay's did (transaction_id = the order's slug, and the order status
+// endpoint by ref_id), not as documented, so the SMEPay Trigger can verify them.
+const SANDBOX_SEED = {
+	autoSettlePayoutsMs: 3000,
+	webhookTransactionId: 'slug',
+	orderStatusEndpoint: true,
+};
 const CACHE = DEFAULT_CACHE_DIR;
 const log = (line) => console.log(line);
 

@@ -7,7 +7,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { dedupeKeys, oneAtATime, processMemory, SeenEvents } from './dedupe';
+import { dedupeKeys, deliveryKey, lockKey, oneAtATime, processMemory, SeenEvents } from './dedupe';
 import { parseWebhookBody, type SmePayEvent } from './payload';
 import { LISTED_STATUSES, OTHER_STATUSES, triggerProperties } from './properties';
 import { answer, CONTRADICTED_STATUS, emit, ignored, RETRY_LATER_STATUS } from './responses';
@@ -78,7 +78,8 @@ export class SmePayTrigger implements INodeType {
 
 	/**
 	 * Secret → body shape → events/status filter → repeat? → SMEPay agrees? → run. Every check is
-	 * quick, and the one API call has a short timeout, so SMEPay gets its answer fast.
+	 * quick, and each API call (one, or two for a payment without slug) has a short timeout, so
+	 * SMEPay gets its answer fast.
 	 */
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const options = this.getNodeParameter('options', {}) as IDataObject;
@@ -107,21 +108,32 @@ export class SmePayTrigger implements INodeType {
 			return answer(this, 200, ignored('filtered'));
 		}
 
-		if (options.dedupe === false) return await decide(this, event, options);
-		const keys = dedupeKeys(event);
+		if (options.dedupe === false) return (await decide(this, event, options)).response;
 		const scope = `${this.getWorkflow().id}/${this.getNode().id}/${this.getMode()}`;
-		const seen = new SeenEvents(this.getWorkflowStaticData('node'));
-		// Deliveries of one event are handled one after the other; the order (slug) names it best.
-		return await oneAtATime(`${scope}|${keys[keys.length - 1]}`, async () => {
-			if (seen.hasAny(keys) || processMemory.hasAny(scope, keys)) {
+		const staticData = this.getWorkflowStaticData('node');
+		const confirmedSeen = new SeenEvents(staticData);
+		const keys = dedupeKeys(event);
+		return await oneAtATime(`${scope}|${lockKey(event)}`, async () => {
+			if (confirmedSeen.hasAny(keys) || processMemory.confirmed.hasAny(scope, keys)) {
 				return answer(this, 200, ignored('duplicate'));
 			}
-			const response = await decide(this, event, options);
+			const { response, confirmed } = await decide(this, event, options);
 			// Remembered only once it starts a run: a 503 leaves it unseen, so SMEPay's retry runs.
-			if (response.workflowData !== undefined) {
-				seen.remember(keys);
-				processMemory.remember(scope, keys);
+			if (response.workflowData === undefined) return response;
+			// An event SMEPay confirmed, or that carried the Secret, names its order; any other is
+			// only remembered as this delivery, so it can neither block nor push out a real one.
+			if (confirmed || options.secret) {
+				confirmedSeen.remember(keys);
+				processMemory.confirmed.remember(scope, keys);
+				return response;
 			}
+			const delivery = [deliveryKey(event)];
+			const unverifiedSeen = SeenEvents.unverified(staticData);
+			if (unverifiedSeen.hasAny(delivery) || processMemory.unverified.hasAny(scope, delivery)) {
+				return answer(this, 200, ignored('duplicate'));
+			}
+			unverifiedSeen.remember(delivery);
+			processMemory.unverified.remember(scope, delivery);
 			return response;
 		});
 	}
@@ -137,41 +149,45 @@ async function decide(
 	ctx: IWebhookFunctions,
 	event: SmePayEvent,
 	options: IDataObject,
-): Promise<IWebhookResponseData> {
+): Promise<{ response: IWebhookResponseData; confirmed: boolean }> {
+	const refuse = (code: number, error: string) => ({
+		response: answer(ctx, code, { received: false, error }),
+		confirmed: false,
+	});
 	if (!(ctx.getNodeParameter('verify', true) as boolean)) {
-		return emit(event, false, { reason: 'Verify With SMEPay is off in the trigger' });
+		const reason = 'Verify With SMEPay is off in the trigger';
+		return { response: emit(event, false, { reason }), confirmed: false };
 	}
 	const verdict = await verifyEvent(ctx, event);
+	const meta = { eventId: event.eventId };
 	switch (verdict.kind) {
 		case 'confirmed':
-			return emit(event, true, verdict.verification);
+			return { response: emit(event, true, verdict.verification), confirmed: true };
 		case 'unverifiable':
 			if (options.unverifiablePayments === 'reject') {
-				return answer(ctx, CONTRADICTED_STATUS, {
-					received: false,
-					error: 'This payment webhook names no order slug, so it cannot be verified',
-				});
+				return refuse(
+					CONTRADICTED_STATUS,
+					'This payment webhook could not be verified with SMEPay',
+				);
 			}
-			return emit(event, false, { reason: verdict.reason });
+			return { response: emit(event, false, { reason: verdict.reason }), confirmed: false };
 		case 'contradicted':
-			ctx.logger.warn(`SMEPay Trigger refused a ${event.event} webhook: ${verdict.reason}`, {
-				eventId: event.eventId,
-			});
+			ctx.logger.warn(`SMEPay Trigger refused a ${event.event} webhook: ${verdict.reason}`, meta);
 			// The caller learns nothing about the real order or payout.
-			return answer(ctx, CONTRADICTED_STATUS, {
-				received: false,
-				error: 'SMEPay does not confirm this event',
-			});
+			return refuse(CONTRADICTED_STATUS, 'SMEPay does not confirm this event');
+		case 'unknown':
+			ctx.logger.error(
+				`SMEPay Trigger could not verify a ${event.event} webhook: ${verdict.reason}`,
+				meta,
+			);
+			return refuse(RETRY_LATER_STATUS, RETRY_LATER_ERROR);
 		case 'notYet':
 			ctx.logger.warn(
 				`SMEPay Trigger asked SMEPay to retry a ${event.event} webhook: ${verdict.reason}`,
-				{
-					eventId: event.eventId,
-				},
+				meta,
 			);
-			return answer(ctx, RETRY_LATER_STATUS, {
-				received: false,
-				error: 'This event could not be confirmed with SMEPay yet; send it again later',
-			});
+			return refuse(RETRY_LATER_STATUS, RETRY_LATER_ERROR);
 	}
 }
+
+const RETRY_LATER_ERROR = 'This event could not be confirmed with SMEPay yet; send it again later';

@@ -5,31 +5,75 @@ import type { SmePayEvent } from './payload';
 /**
  * A webhook delivered again (SMEPay's retries, a resend, a replay) must start no second run.
  * Events this trigger emitted are remembered in the workflow's static data, which n8n saves after
- * each webhook call; the memory is bounded, oldest first out. Two deliveries of one event arriving
- * at the same moment are also handled: n8n gives each request its own copy of the static data,
- * so this process runs them one after the other and remembers what it emitted itself.
+ * each webhook call, and in this process's memory (n8n gives each request its own copy of the
+ * static data, so two deliveries racing each other only see each other here).
+ *
+ * Two memories, so that events anyone can post cannot push out the ones SMEPay confirmed:
+ * - confirmed events (and, with a Secret set, every event that carried it) under all their keys,
+ *   the order's included;
+ * - other events (unverified, or Verify With SMEPay off) under their delivery only, so that a
+ *   forged event naming an order can never make that order's real event count as a repeat.
+ * Each is bounded, oldest first out.
  */
 
 export const MAX_REMEMBERED_EVENTS = 1000;
-const STATIC_DATA_KEY = 'seenEvents';
+/** At most this many keys per event (transaction id, order, slug). */
+const KEYS_PER_EVENT = 3;
+const CONFIRMED_KEY = 'seenEvents';
+const UNVERIFIED_KEY = 'seenUnverified';
+
+/** Order ids and slugs compared as people read them: no letter case, spaces folded. */
+function canonical(value: string): string {
+	return value.normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase();
+}
+
+function statusKey(status: string): string {
+	return status.trim().toUpperCase();
+}
 
 /**
- * The names an event is remembered under. Payments: transaction id + status; when the request
- * names the order (its slug), also order + status, so that the same order's event sent again with
- * another transaction id is still a repeat. Payouts: payout id + status.
+ * The names a confirmed event is remembered under. Payments: transaction id + status, the order
+ * (`ref_id`) + status, and the slug + status when the request names one; so the same order's
+ * event under another transaction id or spelling is a repeat. Payouts: payout id + status.
+ * The last key names the order or payout (see lockKey).
  */
 export function dedupeKeys(event: SmePayEvent): string[] {
-	const keys = [`${event.event}:${event.eventId}:${event.status}`];
-	if (event.slug !== undefined) keys.push(`order:${event.slug}:${event.status}`);
+	const status = statusKey(event.status);
+	if (event.event === 'payout') return [`payout:${event.eventId}:${status}`];
+	const keys = [`payment:${event.eventId}:${status}`];
+	if (event.slug !== undefined) keys.push(`slug:${canonical(event.slug)}:${status}`);
+	keys.push(`ref:${canonical(event.reference)}:${status}`);
 	return keys;
 }
 
-/** Emitted events, kept in the workflow's static data. */
+/** The name of one delivery of an event that SMEPay did not confirm: its id, order and status. */
+export function deliveryKey(event: SmePayEvent): string {
+	return JSON.stringify([
+		event.event,
+		canonical(event.eventId),
+		canonical(event.reference),
+		statusKey(event.status),
+	]);
+}
+
+/** Deliveries of one order or payout are handled one after the other. */
+export function lockKey(event: SmePayEvent): string {
+	const keys = dedupeKeys(event);
+	return keys[keys.length - 1];
+}
+
+/** Keys remembered in the workflow's static data, with when; bounded, oldest first out. */
 export class SeenEvents {
 	constructor(
 		private readonly staticData: IDataObject,
-		private readonly limit = MAX_REMEMBERED_EVENTS,
+		private readonly limit = MAX_REMEMBERED_EVENTS * KEYS_PER_EVENT,
+		private readonly storeKey = CONFIRMED_KEY,
 	) {}
+
+	/** The memory of events that were not confirmed (their delivery keys). */
+	static unverified(staticData: IDataObject): SeenEvents {
+		return new SeenEvents(staticData, MAX_REMEMBERED_EVENTS, UNVERIFIED_KEY);
+	}
 
 	hasAny(keys: string[]): boolean {
 		const seen = this.read();
@@ -37,45 +81,50 @@ export class SeenEvents {
 	}
 
 	remember(keys: string[], at = new Date().toISOString()): void {
-		const seen = { ...this.read() };
-		for (const key of keys) {
-			delete seen[key];
-			seen[key] = at;
-		}
-		const names = Object.keys(seen);
-		for (const oldest of names.slice(0, Math.max(0, names.length - this.limit)))
-			delete seen[oldest];
+		const fresh = new Set(keys);
+		const kept = Object.entries(this.read()).filter(([key]) => !fresh.has(key));
+		const newest = [...kept, ...[...fresh].map((key) => [key, at])].slice(-this.limit);
 		// A new object, not an edit in place: n8n saves static data when it sees the property change.
-		this.staticData[STATIC_DATA_KEY] = seen;
+		this.staticData[this.storeKey] = Object.fromEntries(newest);
 	}
 
 	private read(): IDataObject {
-		const seen = this.staticData[STATIC_DATA_KEY];
+		const seen = this.staticData[this.storeKey];
 		return seen !== null && typeof seen === 'object' && !Array.isArray(seen)
 			? (seen as IDataObject)
 			: {};
 	}
 }
 
-/** What this process emitted recently, per workflow and node, for deliveries racing each other. */
-const emittedHere = new Map<string, true>();
-const running = new Map<string, Promise<unknown>>();
+/** A bounded set of `scope|key` names in this process, oldest first out. */
+class RecentKeys {
+	private readonly names = new Map<string, true>();
 
-export const processMemory = {
+	constructor(private readonly limit: number) {}
+
 	hasAny(scope: string, keys: string[]): boolean {
-		return keys.some((key) => emittedHere.has(`${scope}|${key}`));
-	},
+		return keys.some((key) => this.names.has(`${scope}|${key}`));
+	}
+
 	remember(scope: string, keys: string[]): void {
 		for (const key of keys) {
-			emittedHere.delete(`${scope}|${key}`);
-			emittedHere.set(`${scope}|${key}`, true);
+			this.names.delete(`${scope}|${key}`);
+			this.names.set(`${scope}|${key}`, true);
 		}
-		for (const oldest of emittedHere.keys()) {
-			if (emittedHere.size <= MAX_REMEMBERED_EVENTS) break;
-			emittedHere.delete(oldest);
+		for (const oldest of this.names.keys()) {
+			if (this.names.size <= this.limit) break;
+			this.names.delete(oldest);
 		}
-	},
+	}
+}
+
+/** What this process emitted recently, per workflow and node, for deliveries racing each other. */
+export const processMemory = {
+	confirmed: new RecentKeys(10 * MAX_REMEMBERED_EVENTS * KEYS_PER_EVENT),
+	unverified: new RecentKeys(10 * MAX_REMEMBERED_EVENTS),
 };
+
+const running = new Map<string, Promise<unknown>>();
 
 /** Runs `work` after any earlier work on the same lock has finished (one event at a time). */
 export async function oneAtATime<T>(lock: string, work: () => Promise<T>): Promise<T> {

@@ -23,6 +23,8 @@ export interface SmePayEvent {
 	reference: string;
 	/** Payments only: the order slug the status call needs, when the request carries one. */
 	slug?: string;
+	/** Payments only: `transaction_id` as sent (a live SMEPay sends the order's slug in it). */
+	transactionId?: string;
 	payload: IDataObject;
 }
 
@@ -45,7 +47,7 @@ export const KNOWN_STATUSES = [
 
 const TEST_STATUS_PREFIX = 'TEST_';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const SLUG = /^[A-Za-z0-9_-]{1,100}$/;
+export const SLUG_PATTERN = /^[A-Za-z0-9_-]{1,100}$/;
 const STATUS = /^[A-Za-z0-9_ -]{1,40}$/;
 
 export function parseWebhookBody(
@@ -83,7 +85,7 @@ function parsePayment(body: IDataObject, query: IDataObject): ParsedBody {
 	const slug = [body.slug, body.order_slug, query.slug]
 		.map(text)
 		.find((value) => value !== undefined);
-	if (slug !== undefined && !SLUG.test(slug))
+	if (slug !== undefined && !SLUG_PATTERN.test(slug))
 		return { invalid: 'the order slug has unexpected characters' };
 	return {
 		event: {
@@ -94,6 +96,7 @@ function parsePayment(body: IDataObject, query: IDataObject): ParsedBody {
 			eventId: transactionId ?? `order:${reference}`,
 			reference,
 			slug,
+			transactionId,
 			payload: body,
 		},
 	};
@@ -122,15 +125,20 @@ function readStatusAndAmount(
 	return { ...normaliseStatus(received), amount };
 }
 
-/** SMEPay's Test mode says `TEST_SUCCESS` where Live says `SUCCESS` (its WooCommerce plugin treats both as paid). */
+/**
+ * SMEPay's Test mode says `TEST_SUCCESS` where Live says `SUCCESS` (its WooCommerce plugin treats
+ * both as paid). A known status in other letter case (`success`) is that status; any other status
+ * passes unchanged.
+ */
 export function normaliseStatus(received: string): { status: string; testMode: boolean } {
+	const upper = received.trim().toUpperCase();
 	if (
-		received.startsWith(TEST_STATUS_PREFIX) &&
-		KNOWN_STATUSES.includes(received.slice(TEST_STATUS_PREFIX.length))
+		upper.startsWith(TEST_STATUS_PREFIX) &&
+		KNOWN_STATUSES.includes(upper.slice(TEST_STATUS_PREFIX.length))
 	) {
-		return { status: received.slice(TEST_STATUS_PREFIX.length), testMode: true };
+		return { status: upper.slice(TEST_STATUS_PREFIX.length), testMode: true };
 	}
-	return { status: received, testMode: false };
+	return { status: KNOWN_STATUSES.includes(upper) ? upper : received, testMode: false };
 }
 
 function text(value: unknown): string | undefined {

@@ -9,7 +9,7 @@ export const LISTED_STATUSES = ['FAILED', 'INITIATED', 'PENDING', 'PROCESSING', 
 export const triggerProperties: INodeProperties[] = [
 	{
 		displayName:
-			'Paste this node\'s Production URL as the Callback URL in SMEPay → Create Order or Send Payout (the Test URL only while you click "Listen for test event"). Payment webhooks do not say which order slug they belong to: keep the slug Create Order returns, and before fulfilling look it up by the order ID (ref_id) and run SMEPay → Validate Order.',
+			'Paste this node\'s Production URL as the Callback URL in SMEPay → Create Order or Send Payout (the Test URL only while you click "Listen for test event"). Each event is checked with SMEPay before the workflow starts: payouts by their ID; payments by the order slug when the request names one, else by SMEPay\'s transaction_id and the Order ID (ref_id). A payment SMEPay cannot confirm starts the workflow with verified: false: run SMEPay → Validate Order before fulfilling it.',
 		name: 'setupNotice',
 		type: 'notice',
 		default: '',
@@ -57,7 +57,7 @@ export const triggerProperties: INodeProperties[] = [
 		],
 		default: [],
 		description:
-			'Only these statuses start the workflow; others are answered "200 OK" and ignored. Leave empty for every status.',
+			'Only these statuses start the workflow; others are answered "200 OK" and ignored. Leave empty for every status. A Pending, Initiated or Processing event that arrives after SMEPay already shows a later status still starts it once, with verification.stale: true and SMEPay\'s current status in verification.status.',
 	},
 	{
 		displayName: 'Verify With SMEPay',
@@ -69,7 +69,7 @@ export const triggerProperties: INodeProperties[] = [
 	},
 	{
 		displayName:
-			'Verification asks SMEPay with the credentials selected above: an SMEPay API credential for payments, an SMEPay Disbursement API credential for payouts. Without the one an event needs, SMEPay is answered "retry later" (503) and the workflow does not start.',
+			'Verification asks SMEPay with the credentials selected above: an SMEPay API credential for payments, an SMEPay Disbursement API credential for payouts, of the account and environment (Test/Live) the orders and payouts are made with. When SMEPay cannot be asked, or knows no such order or payout for the credential, SMEPay is answered "retry later" (503, it retries for about 2½ hours), the workflow does not start, and a wrong credential is reported in n8n\'s log.',
 		name: 'verifyCredentialsNotice',
 		type: 'notice',
 		default: '',
@@ -83,7 +83,7 @@ export const triggerProperties: INodeProperties[] = [
 		default: {},
 		options: [
 			{
-				displayName: 'Payments Without Order Slug',
+				displayName: 'Payments SMEPay Cannot Confirm',
 				name: 'unverifiablePayments',
 				type: 'options',
 				options: [
@@ -91,18 +91,18 @@ export const triggerProperties: INodeProperties[] = [
 						name: 'Start Workflow, Marked Unverified',
 						value: 'emit',
 						description:
-							'The output says verified: false and why. Look the slug up and run SMEPay → Validate Order before fulfilling.',
+							'The output says verified: false and why. Look the slug up by ref_id and run SMEPay → Validate Order before fulfilling.',
 					},
 					{
 						name: 'Reject',
 						value: 'reject',
 						description:
-							"Answer 422 and start nothing. Only when every order's callback URL carries ?slug=….",
+							'Answer 422 and start nothing: SMEPay does not send it again. Only when SMEPay can confirm every real payment (its webhooks carry the slug, or every callback URL has ?slug=…).',
 					},
 				],
 				default: 'emit',
 				description:
-					"What to do with a payment webhook that cannot be verified because it does not name its order slug (SMEPay's documented payload does not). Applies when Verify With SMEPay is on.",
+					'What to do with a payment webhook SMEPay cannot confirm: it names no order slug, and SMEPay finds no order by its transaction_id or ref_id (or does not offer those lookups). Applies when Verify With SMEPay is on.',
 			},
 			{
 				displayName: 'Secret',
@@ -119,7 +119,7 @@ export const triggerProperties: INodeProperties[] = [
 				type: 'boolean',
 				default: true,
 				description:
-					'Whether an event already received (SMEPay retries, resends) is answered "200 OK" without starting the workflow again. Remembers the last 1,000 events of this workflow.',
+					'Whether an event already received (SMEPay retries, resends, the same order and status under another transaction ID) is answered "200 OK" without starting the workflow again. Remembers the last 1,000 events SMEPay confirmed, and apart from them the last 1,000 deliveries it could not confirm.',
 			},
 		],
 	},

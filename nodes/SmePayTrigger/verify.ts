@@ -1,125 +1,107 @@
-import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
+import type { IWebhookFunctions } from 'n8n-workflow';
 
-import { FINAL_ORDER_STATUSES, getOrderStatus } from '../SmePay/api/orders';
 import { FINAL_PAYOUT_STATUSES, getPayout } from '../SmePay/api/payouts';
 import { readHttpFailure } from '../SmePay/transport/httpFailure';
-import { SmePayClient, type SmePayClientOptions } from '../SmePay/transport/SmePayClient';
-import { parseAmount } from '../SmePay/validation/amount';
-import { normaliseStatus, type SmePayEvent } from './payload';
+import {
+	SmePayClient,
+	type SmePayClientOptions,
+	type SmePayCredentialType,
+} from '../SmePay/transport/SmePayClient';
+import type { SmePayEvent } from './payload';
+import { compare, PAYOUT_STAGES, type Verdict } from './verdict';
+import { verifyPayment } from './verifyPayment';
+
+export type { Verdict } from './verdict';
 
 /**
  * Asks SMEPay about the order or payout a webhook names, and says whether SMEPay agrees with it.
  * SMEPay signs nothing, so this is what tells a real event from a forged one.
  */
 
-export type Verdict =
-	/** SMEPay shows the same status and amount (and reference, for payouts). */
-	| { kind: 'confirmed'; verification: IDataObject }
-	/** SMEPay says otherwise: a forged or stale event. Answered 422; no run, no retry. */
-	| { kind: 'contradicted'; reason: string }
-	/** SMEPay could not be asked, or does not show the final status yet. Answered 503: SMEPay retries. */
-	| { kind: 'notYet'; reason: string }
-	/** A payment webhook without the order slug the status call needs. */
-	| { kind: 'unverifiable'; reason: string };
-
 // Answer fast: one try with a short timeout. A failure answers 503, and SMEPay's own retries
 // (1 m, 5 m, 25 m, 2 h) are the retries.
 const CLIENT_OPTIONS: SmePayClientOptions = { maxAttempts: 1, timeoutMs: 5_000, budgetMs: 5_000 };
 
-export const NO_SLUG_REASON =
-	'The payment webhook does not name its order slug, which the SMEPay status call needs. Look the slug up by ref_id (kept from Create Order) and run SMEPay → Validate Order before fulfilling, or add ?slug=… to the callback URL.';
+const CREDENTIAL_NAMES: Record<SmePayCredentialType, string> = {
+	smePayApi: 'SMEPay API',
+	smePayDisbursementApi: 'SMEPay Disbursement API',
+	smePayPartnerApi: 'SMEPay Partner API',
+};
 
 export async function verifyEvent(ctx: IWebhookFunctions, event: SmePayEvent): Promise<Verdict> {
-	return event.event === 'payout'
-		? await verifyPayout(ctx, event)
-		: await verifyPayment(ctx, event);
-}
-
-/** POST /api/external/qr/status with the slug and ref_id: status and amount must match. */
-async function verifyPayment(ctx: IWebhookFunctions, event: SmePayEvent): Promise<Verdict> {
-	if (event.slug === undefined) return { kind: 'unverifiable', reason: NO_SLUG_REASON };
-	const slug = event.slug;
-	return await ask(ctx, 'order', async () => {
-		const client = new SmePayClient(ctx, 'smePayApi', CLIENT_OPTIONS);
-		const order = await getOrderStatus(client, slug, event.reference, 0);
-		return compare(event, FINAL_ORDER_STATUSES, {
-			source: 'SMEPay order status',
-			slug,
-			orderId: order.order_id,
-			status: order.payment_status,
-			amount: order.amount,
-		});
+	if (event.event === 'payout') return await verifyPayout(ctx, event);
+	const client = new SmePayClient(ctx, 'smePayApi', CLIENT_OPTIONS);
+	return await verifyPayment({
+		event,
+		client: hasCredential(ctx, 'smePayApi') || event.slug !== undefined ? client : undefined,
+		unknownOrder: async (slug) =>
+			await unknownObject(
+				ctx,
+				client,
+				`order with the slug "${slug}" and ref_id "${event.reference}"`,
+			),
 	});
 }
 
 /** GET /api/v1/disbursement/payouts/{id}: status, amount and reference id must match. */
 async function verifyPayout(ctx: IWebhookFunctions, event: SmePayEvent): Promise<Verdict> {
-	return await ask(ctx, 'payout', async () => {
-		const client = new SmePayClient(ctx, 'smePayDisbursementApi', CLIENT_OPTIONS);
-		const payout = await getPayout(client, event.eventId, 0);
-		if (String(payout.reference_id) !== event.reference) {
-			return {
-				kind: 'contradicted',
-				reason: `SMEPay's payout ${event.eventId} has another reference id than the webhook`,
-			};
+	const client = new SmePayClient(ctx, 'smePayDisbursementApi', CLIENT_OPTIONS);
+	let payout;
+	try {
+		payout = await getPayout(client, event.eventId, 0);
+	} catch (error) {
+		if (readHttpFailure(error).status === 404) {
+			return await unknownObject(ctx, client, `payout ${event.eventId}`);
 		}
-		return compare(event, FINAL_PAYOUT_STATUSES, {
-			source: 'SMEPay payout status',
-			payoutId: payout.id,
-			referenceId: payout.reference_id,
-			status: payout.status,
-			amount: payout.amount,
-			...(payout.utr_number ? { utrNumber: payout.utr_number } : {}),
-		});
+		const said = error instanceof Error ? error.message : String(error);
+		return { kind: 'notYet', reason: `SMEPay could not be asked about the payout: ${said}` };
+	}
+	if (String(payout.reference_id) !== event.reference) {
+		return {
+			kind: 'contradicted',
+			reason: `SMEPay's payout ${event.eventId} has another reference id than the webhook`,
+		};
+	}
+	return compare(event, FINAL_PAYOUT_STATUSES, PAYOUT_STAGES, {
+		source: 'SMEPay payout status',
+		payoutId: payout.id,
+		referenceId: payout.reference_id,
+		status: payout.status,
+		amount: payout.amount,
+		...(payout.utr_number ? { utrNumber: payout.utr_number } : {}),
 	});
 }
 
-function compare(event: SmePayEvent, finalStatuses: string[], seen: IDataObject): Verdict {
-	// Test mode may say TEST_SUCCESS here too; the webhook's status is already normalised.
-	const status = normaliseStatus(String(seen.status)).status;
-	if (status !== event.status) {
-		if (!finalStatuses.includes(status)) {
-			return {
-				kind: 'notYet',
-				reason: `SMEPay still shows ${status}, the webhook says ${event.status}`,
-			};
-		}
-		return {
-			kind: 'contradicted',
-			reason: `SMEPay shows ${status}, the webhook says ${event.status}`,
-		};
-	}
-	const amount = parseAmount(seen.amount);
-	if (amount === undefined || amount.paise !== event.amount.paise) {
-		return {
-			kind: 'contradicted',
-			reason: `SMEPay shows the amount ${amount?.text ?? String(seen.amount)}, the webhook says ${event.amount.text}`,
-		};
-	}
+/**
+ * SMEPay answered "not found". The webhook may be forged, but a real event gets the same answer
+ * when the trigger's credential is another account's or environment's: 503, so SMEPay retries
+ * for 2½ hours while someone fixes the credential, and an error in n8n's log that says so.
+ */
+async function unknownObject(
+	ctx: IWebhookFunctions,
+	client: SmePayClient,
+	what: string,
+): Promise<Verdict> {
+	const type = client.credentialType;
+	const name = ctx.getNode().credentials?.[type]?.name ?? '';
+	const environment = await environmentOf(client);
 	return {
-		kind: 'confirmed',
-		verification: { ...seen, status, amount: amount.text, checkedAt: new Date().toISOString() },
+		kind: 'unknown',
+		reason: `SMEPay knows no ${what} for the ${CREDENTIAL_NAMES[type]} credential "${name}" (${environment}). If this event is real, that credential belongs to another SMEPay account or environment than the one that made it (Test keys see only Test, Live keys only Live): select the right credential in the SMEPay Trigger. SMEPay was answered 503 and retries for about 2½ hours (after 1 m, 5 m, 25 m, 2 h); a forged event gets the same answer and never runs.`,
 	};
 }
 
-/**
- * Runs the API call. "Not found" means SMEPay has no such order or payout for these keys: the
- * event is contradicted. Anything else that stops the call (no answer, 5xx, 429, a refused
- * credential, no credential selected) is ours to fix or wait out, so SMEPay is asked to retry.
- */
-async function ask(
-	ctx: IWebhookFunctions,
-	what: 'order' | 'payout',
-	call: () => Promise<Verdict>,
-): Promise<Verdict> {
+function hasCredential(ctx: IWebhookFunctions, type: SmePayCredentialType): boolean {
+	return ctx.getNode().credentials?.[type] !== undefined;
+}
+
+async function environmentOf(client: SmePayClient): Promise<string> {
 	try {
-		return await call();
-	} catch (error) {
-		const { status } = readHttpFailure(error);
-		if (status === 404) {
-			return { kind: 'contradicted', reason: `SMEPay has no such ${what} for this credential` };
-		}
-		const said = error instanceof Error ? error.message : String(error);
-		return { kind: 'notYet', reason: `SMEPay could not be asked about the ${what}: ${said}` };
+		const credentials = await client.credentials();
+		if (credentials.environment === 'live') return 'environment Live';
+		if (credentials.environment === 'test') return 'environment Test';
+		return `custom base URL ${new URL(String(credentials.baseUrl)).host}`;
+	} catch {
+		return 'environment unknown';
 	}
 }

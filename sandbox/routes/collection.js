@@ -198,6 +198,42 @@ function orderStatus(/** @type {Record<string, any>} */ ctx) {
 	});
 }
 
+/**
+ * POST /api/external/order/status: not in the collection, but answered by SMEPay in a live
+ * integration: client_id with any of order_id (SMEPay's), slug, ref_id (the merchant's order id).
+ * Off by default (config orderStatusEndpoint), and then it is an unknown path, as on a SMEPay that
+ * lacks it. No authentication, like the documented status call.
+ */
+function orderStatusByKey(/** @type {Record<string, any>} */ ctx) {
+	if (!ctx.state.config.orderStatusEndpoint) return fail(404, 'not found');
+	const { client_id: clientId, order_id: orderId, slug, ref_id: refId } = ctx.body;
+	if (typeof clientId !== 'string' || !clientId) return fail(400, 'client_id is required');
+	const given = [orderId, slug, refId].filter((v) => v !== undefined && v !== null && v !== '');
+	if (given.length === 0) return fail(400, 'one of order_id, slug or ref_id is required');
+	if (given.some((v) => typeof v !== 'string')) return fail(400, 'order_id, slug and ref_id must be strings');
+	/** @type {Array<Record<string, any> | undefined>} */
+	const found = [];
+	if (slug) found.push(findOrder(ctx.state, slug) || undefined);
+	if (refId) {
+		const byRef = ctx.state.orderRefs.get(`${clientId}\u0000${refId}`);
+		found.push(byRef ? findOrder(ctx.state, byRef.slug) || undefined : undefined);
+	}
+	if (orderId) found.push(ctx.state.orders.find((/** @type {any} */ o) => o.orderId === orderId));
+	const order = found[0];
+	if (!order || order.clientId !== clientId || found.some((o) => o !== order)) return fail(404, 'order not found');
+	return ok({
+		status: true,
+		order_id: order.orderId,
+		slug: order.slug,
+		ref_id: order.refId,
+		payment_status: order.status,
+		amount: paiseToNumber(order.amountPaise),
+		provider: order.provider,
+		created_at: unixSeconds(order.createdAtMs),
+		processed_at: order.processedAtMs ? unixSeconds(order.processedAtMs) : null,
+	});
+}
+
 /** POST /api/wiz/external/order/validate */
 function validateOrder(/** @type {Record<string, any>} */ ctx) {
 	const auth = requireBearer(ctx, { product: 'collection', integration: 'wizard', ipCheck: false });
@@ -230,6 +266,7 @@ module.exports = {
 		['POST', '/api/external/order/create', createInlineOrder],
 		['POST', '/api/external/order/initiate', initiateOrder],
 		['POST', '/api/external/qr/status', orderStatus],
+		['POST', '/api/external/order/status', orderStatusByKey],
 		['POST', '/api/wiz/external/order/validate', validateOrder],
 	],
 };

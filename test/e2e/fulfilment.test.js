@@ -2,7 +2,11 @@
 // examples/fulfilment.json, activated: SMEPay's payout webhooks reach the SMEPay Trigger at its
 // production URL (the sandbox delivers them, as SMEPay would, to the payout's callback_url) and
 // start exactly one run per event, also when the sandbox delivers the same event again; a forged
-// body posted to the same URL starts none.
+// body posted to the same URL starts none. Then SMEPay Triggers made here, in the real n8n:
+// payments verified without the slug (both API shapes), one run per order, a flood of forged
+// events that cannot make a verified one run again, a wrong credential answered 503 and logged,
+// and late intermediate statuses.
+const fs = require('node:fs');
 const { connectStack, waitFor, nodeOutput } = require('./stackClient');
 
 const WORKFLOW = 'SMEPay example: fulfil confirmed payouts';
@@ -180,3 +184,270 @@ test("SMEPay gets the trigger's own answers: accepted, then duplicate", async ()
 	await settleTime();
 	expect(await executionsFor([payout.id])).toHaveLength(1);
 });
+
+// ---- SMEPay Triggers set up here ------------------------------------------------------------
+
+const made = [];
+afterAll(async () => {
+	if (!stack) return;
+	for (const id of made) await stack.api.deactivateWorkflow(id).catch(() => {});
+	await stack.control('POST', '/config', {
+		webhookTransactionId: 'slug',
+		orderStatusEndpoint: true,
+	});
+});
+
+/** A workflow of one SMEPay Trigger, activated; returns its Production URL and id. */
+async function triggerWorkflow(name, parameters, credentials, settings = {}) {
+	const webhookId = `e2e-${name}-${Date.now().toString(36)}`;
+	const workflow = await stack.api.importWorkflow({
+		name: `E2E trigger: ${name}`,
+		nodes: [
+			{
+				parameters: { verify: true, options: {}, ...parameters },
+				id: `trigger-${webhookId}`,
+				name: 'SMEPay Trigger',
+				type: 'n8n-nodes-smepay.smePayTrigger',
+				typeVersion: 2,
+				position: [0, 0],
+				credentials,
+				webhookId,
+			},
+		],
+		connections: {},
+		settings: { executionOrder: 'v1', ...settings },
+	});
+	await stack.api.activateWorkflow(workflow.id);
+	made.push(workflow.id);
+	return { id: workflow.id, url: stack.webhookUrl(`${webhookId}/webhook`) };
+}
+
+const collectionCredential = () => ({ smePayApi: stack.state.credentials.smePayApi });
+
+async function post(url, body) {
+	const response = await fetch(url, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify(body),
+		signal: AbortSignal.timeout(15_000),
+	});
+	return { status: response.status, body: await response.json().catch(() => undefined) };
+}
+
+/** An Inline order in the sandbox, paid; SMEPay's webhook goes to callbackUrl. */
+async function paidOrder(callbackUrl, amount = '240.00') {
+	const { testUrl, clients } = stack.state.sandbox;
+	const { clientId, clientSecret } = clients.collection.test;
+	const auth = await postJson(`${testUrl}/api/external/auth`, {
+		client_id: clientId,
+		client_secret: clientSecret,
+	});
+	const refId = `E2E-PAY-${Date.now().toString(36)}-${++counter}`;
+	const created = await postJson(
+		`${testUrl}/api/external/order/create`,
+		{
+			client_id: clientId,
+			amount,
+			order_id: refId,
+			...(callbackUrl ? { callback_url: callbackUrl } : {}),
+		},
+		{ authorization: `Bearer ${auth.access_token}` },
+	);
+	await stack.control('POST', `/orders/${created.slug}/settle`, { status: 'SUCCESS' });
+	return { slug: created.slug, refId };
+}
+
+async function orderDeliveries(slug, count = 1) {
+	return await waitFor(`${count} webhook(s) for order ${slug}`, async () => {
+		const list = (await stack.ledger()).webhooks.filter((d) => d.kind === 'order' && d.id === slug);
+		return list.length >= count && list;
+	});
+}
+
+async function runsOf(workflow, count) {
+	return await waitFor(`${count} execution(s) of ${workflow.id}`, async () => {
+		const list = await stack.executions(workflow.id);
+		return list.length >= count && list;
+	});
+}
+
+async function triggerOutput(summary) {
+	const execution = await stack.api.waitForExecution(summary.id, { timeoutMs: 30_000 });
+	return nodeOutput(execution, 'SMEPay Trigger')[0].json;
+}
+
+test.each([
+	[
+		'as seen live (transaction_id is the slug)',
+		{ webhookTransactionId: 'slug', orderStatusEndpoint: true },
+		'transaction_id',
+	],
+	[
+		'by ref_id (order status endpoint)',
+		{ webhookTransactionId: 'txn', orderStatusEndpoint: true },
+		'ref_id',
+	],
+])(
+	'a slug-less payment webhook %s: one verified run; the same order under another transaction id none',
+	async (_, shape, lookupBy) => {
+		await stack.control('POST', '/config', shape);
+		const workflow = await triggerWorkflow(
+			`pay-${lookupBy}`,
+			{ events: ['payment'] },
+			collectionCredential(),
+		);
+		const order = await paidOrder(workflow.url);
+		const [delivery] = await orderDeliveries(order.slug);
+		expect(delivery.responseStatus).toBe(200);
+		const [run] = await runsOf(workflow, 1);
+		expect(await triggerOutput(run)).toMatchObject({
+			event: 'payment',
+			status: 'SUCCESS',
+			verified: true,
+			payload: { ref_id: order.refId },
+			verification: { lookupBy, status: 'SUCCESS', amount: '240.00' },
+		});
+		const again = await post(workflow.url, {
+			...delivery.payload,
+			transaction_id: 'SME_TXN_999999999999',
+		});
+		expect(again).toEqual({ status: 200, body: { received: true, result: 'duplicate' } });
+		await settleTime();
+		expect(await stack.executions(workflow.id)).toHaveLength(1);
+	},
+);
+
+test('a payment webhook with no way to verify it (SMEPay as documented): one run, verified: false, answered 200', async () => {
+	await stack.control('POST', '/config', {
+		webhookTransactionId: 'txn',
+		orderStatusEndpoint: false,
+	});
+	const workflow = await triggerWorkflow(
+		'pay-unverified',
+		{ events: ['payment'] },
+		collectionCredential(),
+	);
+	const order = await paidOrder(workflow.url);
+	const [delivery] = await orderDeliveries(order.slug);
+	expect(delivery.responseStatus).toBe(200);
+	const [run] = await runsOf(workflow, 1);
+	expect(await triggerOutput(run)).toMatchObject({
+		verified: false,
+		verification: { reason: expect.stringContaining('Validate Order') },
+	});
+});
+
+test('1,050 forged slug-less events, then a replay of a verified one: no second run', async () => {
+	await stack.control('POST', '/config', {
+		webhookTransactionId: 'slug',
+		orderStatusEndpoint: true,
+	});
+	const workflow = await triggerWorkflow('flood', { events: ['payment'] }, collectionCredential(), {
+		saveDataSuccessExecution: 'none',
+		saveManualExecutions: false,
+	});
+	const order = await paidOrder(workflow.url, '33.00');
+	const [delivery] = await orderDeliveries(order.slug);
+	expect(delivery.responseStatus).toBe(200);
+	const forged = (i) => ({
+		ref_id: `FLOOD-${counter}-${i}`,
+		transaction_id: `SME_TXN_FLOOD_${i}`,
+		status: 'SUCCESS',
+		amount: '33.00',
+	});
+	const answers = [];
+	for (let i = 0; i < 1050; i += 10) {
+		const batch = Array.from({ length: Math.min(10, 1050 - i) }, (_, k) =>
+			post(workflow.url, forged(i + k)),
+		);
+		answers.push(...(await Promise.all(batch)).map((answer) => answer.body?.result));
+	}
+	expect(answers.filter((result) => result === 'accepted')).toHaveLength(1050);
+	expect(await post(workflow.url, delivery.payload)).toEqual({
+		status: 200,
+		body: { received: true, result: 'duplicate' },
+	});
+}, 1_500_000);
+
+test("a real payout checked with the other environment's disbursement credential: 503 (SMEPay retries) and an error in n8n's log", async () => {
+	const { liveUrl, clients } = stack.state.sandbox;
+	const live = await stack.api.createCredential({
+		name: `SMEPay Sandbox (disbursement, Live) ${Date.now().toString(36)}`,
+		type: 'smePayDisbursementApi',
+		data: { environment: 'custom', baseUrl: liveUrl, ...clients.disbursement.live },
+	});
+	const workflow = await triggerWorkflow(
+		'payout-wrong-credential',
+		{ events: ['payout'] },
+		{
+			smePayDisbursementApi: { id: live.id, name: live.name },
+		},
+	);
+	const logBefore = fs.readFileSync(stack.state.logFile, 'utf8').length;
+	const payout = await sendPayoutTo(workflow.url, 410);
+	await stack.control('POST', `/payouts/${payout.id}/settle`, { status: 'SUCCESS' });
+	const [delivery] = await waitFor('the payout webhook', async () => {
+		const list = await deliveries(payout.id);
+		return list.length > 0 && list;
+	});
+	expect(delivery.responseStatus).toBe(503);
+	expect(delivery.nextRetryInMs).toBeGreaterThan(0);
+	const logged = await waitFor("the error in n8n's log", async () => {
+		const text = fs.readFileSync(stack.state.logFile, 'utf8').slice(logBefore);
+		return text.includes(payout.id) && text;
+	});
+	expect(logged).toMatch(/SMEPay knows no payout/);
+	expect(logged).toContain(`credential "${live.name}"`);
+	expect(logged).toMatch(/another SMEPay account or environment/);
+	expect(logged).not.toContain(clients.disbursement.live.clientSecret);
+	await settleTime();
+	expect(await stack.executions(workflow.id)).toHaveLength(0);
+});
+
+test('a PROCESSING payout webhook arriving after SUCCESS: one verified run, marked stale', async () => {
+	const workflow = await triggerWorkflow(
+		'payout-late',
+		{ events: ['payout'], statuses: ['PROCESSING'] },
+		{
+			smePayDisbursementApi: stack.state.credentials.smePayDisbursementApi,
+		},
+	);
+	const payout = await sendPayoutTo(undefined, 95);
+	await stack.control('POST', `/payouts/${payout.id}/settle`, { status: 'SUCCESS' });
+	const late = { ...payout, status: 'PROCESSING' };
+	expect(await post(workflow.url, late)).toEqual({
+		status: 200,
+		body: { received: true, result: 'accepted' },
+	});
+	const [run] = await runsOf(workflow, 1);
+	expect(await triggerOutput(run)).toMatchObject({
+		status: 'PROCESSING',
+		verified: true,
+		verification: { stale: true, status: 'SUCCESS' },
+	});
+	expect((await post(workflow.url, late)).body.result).toBe('duplicate');
+});
+
+/** A payout straight to the sandbox (test keys); its webhook goes to url, when given. */
+async function sendPayoutTo(url, amount) {
+	const { testUrl, clients } = stack.state.sandbox;
+	const { clientId, clientSecret } = clients.disbursement.test;
+	const auth = await postJson(`${testUrl}/api/v1/disbursement/auth`, {
+		client_id: clientId,
+		client_secret: clientSecret,
+	});
+	const created = await postJson(
+		`${testUrl}/api/v1/disbursement/payouts`,
+		{
+			reference_id: `E2E-LATE-${Date.now().toString(36)}-${++counter}`,
+			amount,
+			payment_mode: 'IMPS',
+			beneficiary_name: 'Asha Traders',
+			beneficiary_account: '123456789012',
+			beneficiary_ifsc: 'HDFC0001234',
+			...(url ? { callback_url: url } : {}),
+		},
+		{ authorization: `Bearer ${auth.data.token}` },
+	);
+	return created.data;
+}

@@ -5,6 +5,10 @@
 // calls the node's webhook(), writes the answer it asks for, and records what it emitted as runs.
 const http = require('node:http');
 const { WebhookContext } = require('n8n-core');
+// n8n-core's own copies (it may have newer ones than the top level): the Logger nodes get.
+const fromCore = (name) => require(require.resolve(name, { paths: [require.resolve('n8n-core')] }));
+const { Logger } = fromCore('@n8n/backend-common');
+const { Container } = fromCore('@n8n/di');
 const { Workflow } = require('n8n-workflow');
 
 const { PACKAGE } = require('./nodeTypes');
@@ -265,4 +269,27 @@ function withQuery(url, query) {
 	return search ? `${url}?${search}` : url;
 }
 
-module.exports = { startWebhookServer };
+/**
+ * Records what nodes write to n8n's log (the Logger every node context's `this.logger` is), still
+ * passing each call on to it. Returns { entries: [{ level, message, meta }], stop() }.
+ */
+function captureLogs(levels = ['error', 'warn']) {
+	const logger = Container.get(Logger);
+	const entries = [];
+	const originals = {};
+	for (const level of levels) {
+		originals[level] = logger[level];
+		logger[level] = function (message, meta) {
+			entries.push({ level, message, meta });
+			return originals[level].call(this, message, meta);
+		};
+	}
+	return {
+		entries,
+		stop() {
+			for (const level of levels) logger[level] = originals[level];
+		},
+	};
+}
+
+module.exports = { startWebhookServer, captureLogs };

@@ -1,8 +1,8 @@
 'use strict';
 // The SMEPay Trigger's answers, one case each, driven through n8n-core's WebhookContext with real
 // HTTP requests built from the collection's examples and real orders/payouts in the sandbox:
-// 401 secret, 400 not a SMEPay webhook, 200 filtered, 422 contradicted (forged), unverifiable
-// payments, verification off, and the Test URL.
+// 401 secret, 400 not a SMEPay webhook, 200 filtered, 422 contradicted (forged), 503 when SMEPay
+// knows no such order or payout, unverifiable payments, verification off, and the Test URL.
 const { startIntegration } = require('../harness/integration');
 const {
 	startTrigger,
@@ -43,11 +43,11 @@ describe('401: the secret', () => {
 	])('%s → 401, no run, nothing asked of SMEPay', async (_, query, headers) => {
 		hook = await startTrigger(it, { options: { secret: SECRET } });
 		const payout = await settledPayout();
-		const before = (await it.ledger()).requests.length;
+		const before = (await it.ledger()).requests;
 		const reply = await hook.post(hook.productionUrl(query), payout, { headers });
 		expect(reply).toEqual({ status: 401, body: { received: false, error: 'Unauthorized' } });
 		expect(hook.runs).toHaveLength(0);
-		expect((await it.ledger()).requests.length).toBe(before);
+		expect((await it.ledger()).requests).toBe(before);
 	});
 
 	test.each([
@@ -137,7 +137,6 @@ describe('200: filtered events start nothing', () => {
 
 describe('422: SMEPay contradicts the payload (forged), no run', () => {
 	test.each([
-		['an unknown payout id', (p) => ({ ...p, id: '00000000-0000-4000-8000-000000000000' })],
 		['a wrong amount', (p) => ({ ...p, amount: p.amount + 1000 })],
 		['a wrong reference id', (p) => ({ ...p, reference_id: 'SOMEONE-ELSE' })],
 		['SUCCESS while SMEPay says FAILED', (p) => ({ ...p, status: 'SUCCESS' }), 'FAILED'],
@@ -161,11 +160,6 @@ describe('422: SMEPay contradicts the payload (forged), no run', () => {
 			async (o) => paymentBody(it, o.slug, { status: 'SUCCESS' }),
 			{ settle: 'FAILED' },
 		],
-		[
-			"another order id than the slug's",
-			async (o) => paymentBody(it, o.slug, { ref_id: 'NOT-MINE' }),
-			{},
-		],
 	])('payment (slug in the URL) with %s', async (_, forge, { settle = 'SUCCESS' }) => {
 		hook = await startTrigger(it);
 		const order = await createOrder(it);
@@ -174,15 +168,49 @@ describe('422: SMEPay contradicts the payload (forged), no run', () => {
 		expect(reply.status).toBe(422);
 		expect(hook.runs).toHaveLength(0);
 	});
+});
 
-	test('a payment naming an order slug SMEPay does not know', async () => {
+describe('503: SMEPay knows no such payout or order for the credential (forged, or a wrong credential)', () => {
+	test.each([
+		[
+			'an unknown payout id',
+			async () => ({ ...(await settledPayout()), id: '00000000-0000-4000-8000-000000000000' }),
+			{},
+		],
+		[
+			'a payment naming an order slug SMEPay does not know',
+			async () => {
+				const order = await createOrder(it);
+				await it.control('POST', `/orders/${order.slug}/settle`, { status: 'SUCCESS' });
+				return await paymentBody(it, order.slug);
+			},
+			{ slug: 'no-such-slug' },
+		],
+		[
+			"a payment with another order id than the slug's",
+			async () => {
+				const order = await createOrder(it);
+				await it.control('POST', `/orders/${order.slug}/settle`, { status: 'SUCCESS' });
+				return {
+					...(await paymentBody(it, order.slug, { ref_id: 'NOT-MINE' })),
+					_slug: order.slug,
+				};
+			},
+			{},
+		],
+	])('%s → 503, no run, nothing remembered', async (_, body, query) => {
 		hook = await startTrigger(it);
-		const order = await createOrder(it);
-		await it.control('POST', `/orders/${order.slug}/settle`, { status: 'SUCCESS' });
-		const body = await paymentBody(it, order.slug);
-		const reply = await hook.post(hook.productionUrl({ slug: 'no-such-slug' }), body);
-		expect(reply.status).toBe(422);
+		const { _slug: slug, ...event } = await body();
+		const reply = await hook.post(hook.productionUrl(slug ? { slug } : query), event);
+		expect(reply).toEqual({
+			status: 503,
+			body: {
+				received: false,
+				error: 'This event could not be confirmed with SMEPay yet; send it again later',
+			},
+		});
 		expect(hook.runs).toHaveLength(0);
+		expect(hook.nodeStaticData()).toEqual({});
 	});
 });
 
@@ -268,8 +296,9 @@ describe('payments without a slug (the documented payload)', () => {
 		hook = await startTrigger(it);
 		const order = await createOrder(it);
 		await it.control('POST', `/orders/${order.slug}/settle`, { status: 'SUCCESS' });
-		const before = (await it.ledger()).requests.length;
-		const reply = await hook.post(hook.productionUrl(), await paymentBody(it, order.slug));
+		const before = (await it.ledger()).requests;
+		const body = await paymentBody(it, order.slug);
+		const reply = await hook.post(hook.productionUrl(), body);
 		expect(reply.body.result).toBe('accepted');
 		expect(hook.runs[0].items[0]).toMatchObject({
 			event: 'payment',
@@ -278,8 +307,9 @@ describe('payments without a slug (the documented payload)', () => {
 			testMode: true,
 			verification: { reason: expect.stringContaining('Validate Order') },
 		});
-		// Nothing could be asked without the slug.
-		expect((await it.ledger()).requests.length).toBe(before);
+		// SMEPay as documented: no order with the transaction id as slug, no order status by ref_id.
+		expect((await it.ledger()).requests).toBe(before + 2);
+		expect(hook.runs[0].items[0].verification.reason).toContain(body.transaction_id);
 	});
 
 	test('option "Reject": 422 and no run', async () => {

@@ -6,12 +6,23 @@ const { newOrderId, runOrder } = require('./orderSteps');
 
 let payoutCounter = 0;
 
-/** A trigger with both credentials; `parameters` as a user sets them in the node. */
-async function startTrigger(it, parameters = {}) {
+/**
+ * A trigger with both credentials; `parameters` as a user sets them in the node. `credentials`
+ * replaces the selected ones, e.g. { ...it.credentials.disbursementLive }.
+ */
+async function startTrigger(it, parameters = {}, { credentials } = {}) {
 	return await startWebhookServer(it.engine, {
 		parameters: { events: ['payment', 'payout'], ...parameters },
-		credentials: { ...it.credentials.wizard, ...it.credentials.disbursement },
+		credentials: credentials ?? { ...it.credentials.wizard, ...it.credentials.disbursement },
 	});
+}
+
+/**
+ * What SMEPay's payment webhooks and API look like in the sandbox: as documented
+ * (`{ webhookTransactionId: 'txn', orderStatusEndpoint: false }`) or as seen live ('slug', true).
+ */
+async function useApiShape(it, { webhookTransactionId, orderStatusEndpoint }) {
+	await it.control('POST', '/config', { webhookTransactionId, orderStatusEndpoint });
 }
 
 /**
@@ -103,6 +114,7 @@ async function postJson(url, body, headers = {}) {
 
 module.exports = {
 	startTrigger,
+	useApiShape,
 	createOrder,
 	ledgerOrder,
 	paymentBody,

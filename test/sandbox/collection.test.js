@@ -401,3 +401,34 @@ describe('IP whitelist', () => {
 		expect((await post(`${T}/api/external/order/initiate`, { client_id: TEST.client_id, slug }, bearer(tok))).status).toBe(200);
 	});
 });
+
+describe('order/status by order_id, slug or ref_id (seen live; config orderStatusEndpoint)', () => {
+	const byKey = (body) => post(`${T}/api/external/order/status`, { client_id: TEST.client_id, ...body });
+
+	test('off (the default): an unknown path, as on a SMEPay without it', async () => {
+		const { slug } = await inlineOrder();
+		const r = await byKey({ slug });
+		expect(r.status).toBe(404);
+		expect(r.body).toEqual({ status: false, message: 'not found' });
+	});
+
+	test('on: any one key, or several naming the same order, finds it without auth; other businesses\' orders stay hidden', async () => {
+		await post(`${sb.controlUrl}/config`, { orderStatusEndpoint: true });
+		const refId = ref();
+		const { slug, orderId } = await inlineOrder('42.10', { order_id: refId });
+		await post(`${sb.controlUrl}/orders/${slug}/settle`, { status: 'SUCCESS' });
+		for (const body of [{ slug }, { ref_id: refId }, { order_id: orderId }, { slug, ref_id: refId, order_id: orderId }]) {
+			const r = await byKey(body);
+			expect(r.status).toBe(200);
+			expect(r.body).toMatchObject({ status: true, order_id: orderId, slug, ref_id: refId, payment_status: 'SUCCESS', amount: 42.1 });
+		}
+		// Keys of two orders, an unknown key, another client's id → not found.
+		const other = await inlineOrder();
+		for (const body of [{ slug: other.slug, ref_id: refId }, { ref_id: 'NO-SUCH' }, { slug: 'zzzzzzz' }]) {
+			expect((await byKey(body)).status).toBe(404);
+		}
+		expect((await post(`${T}/api/external/order/status`, { client_id: LIVE.client_id, ref_id: refId })).status).toBe(404);
+		expect((await post(`${T}/api/external/order/status`, { client_id: 'sandbox_test_client' })).status).toBe(400);
+		expect((await post(`${T}/api/external/order/status`, { ref_id: refId })).status).toBe(400);
+	});
+});

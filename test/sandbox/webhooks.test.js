@@ -177,3 +177,18 @@ test('payout webhooks carry the GET data object; resend delivers the same payloa
 	expect((await post(`${sb.controlUrl}/webhooks/resend`, { kind: 'order', id: 'nothing' })).status).toBe(404);
 	expect((await post(`${sb.controlUrl}/webhooks/resend`, { kind: 'x', id: slug })).status).toBe(400);
 });
+
+test("config webhookTransactionId 'slug': the payment webhook's transaction_id is the order's slug (as seen live)", async () => {
+	await post(`${sb.controlUrl}/config`, { webhookTransactionId: 'slug' });
+	const { slug, ref } = await order();
+	await post(`${sb.controlUrl}/orders/${slug}/settle`, { status: 'FAILED' });
+	await waitFor(() => rx.received.length === 1);
+	expect(rx.received[0].body).toMatchObject({ ref_id: ref, transaction_id: slug, status: 'FAILED' });
+	expect(slug).toMatch(/^[a-z0-9]{7}$/);
+	// The documented shape is the default, and a reset brings it back.
+	await post(`${sb.controlUrl}/reset`);
+	expect((await get(`${sb.controlUrl}/config`)).body).toMatchObject({ webhookTransactionId: 'txn', orderStatusEndpoint: false });
+	for (const bad of [{ webhookTransactionId: 'ref' }, { orderStatusEndpoint: 'yes' }]) {
+		expect((await post(`${sb.controlUrl}/config`, bad)).status).toBe(400);
+	}
+});

@@ -124,3 +124,24 @@ test('extra fields of ordinary depth are fine (SMEPay may add some)', () => {
 	const { event } = parse({ ...PAYOUT, meta: { source: { channel: 'api' } } });
 	expect(event.event).toBe('payout');
 });
+
+test('a known status in other letter case is that status; unknown ones pass unchanged', () => {
+	const status = (value) => parse({ ...PAYMENT, status: value }).event;
+	expect(status('success')).toMatchObject({ status: 'SUCCESS', testMode: false });
+	expect(status(' Failed ')).toMatchObject({ status: 'FAILED', testMode: false });
+	expect(status('test_success')).toMatchObject({ status: 'SUCCESS', testMode: true });
+	expect(status('Reversed')).toMatchObject({ status: 'Reversed', testMode: false });
+	expect(status('TEST_REVERSED')).toMatchObject({ status: 'TEST_REVERSED', testMode: false });
+});
+
+test('a payment keeps its transaction_id as sent (it may be the order slug)', () => {
+	expect(parse({ ...PAYMENT, transaction_id: 'nwcy5tb' }).event).toMatchObject({
+		eventId: 'nwcy5tb',
+		transactionId: 'nwcy5tb',
+	});
+	const { ref_id, amount, status } = PAYMENT;
+	expect(parse({ ref_id, amount, status }).event).toMatchObject({
+		eventId: 'order:YOUR_ORDER_123',
+		transactionId: undefined,
+	});
+});
