@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { UnexpectedAnswerError } from '../SmePay/api/answers';
 import { getOrderByReference } from '../SmePay/api/orderLookup';
 import { FINAL_ORDER_STATUSES, getOrderStatus } from '../SmePay/api/orders';
 import { readHttpFailure } from '../SmePay/transport/httpFailure';
@@ -85,7 +86,7 @@ async function byStatusCall(
 	}
 	const order = await getOrderStatus(client, slug, event.reference, 0);
 	// Only a guess may find nothing: SMEPay may say "no such order" with a 200.
-	if (lookupBy !== 'slug' && shows(order) === false)
+	if (lookupBy !== 'slug' && shows(order as IDataObject) === false)
 		return { unavailable: 'the answer shows no order' };
 	return compare(event, FINAL_ORDER_STATUSES, ORDER_STAGES, {
 		source: 'SMEPay order status',
@@ -141,6 +142,8 @@ async function guess(call: () => Promise<Verdict | Unavailable>): Promise<Verdic
 	try {
 		return await call();
 	} catch (error) {
+		// SMEPay answered, but not with an order (e.g. status false): this source does not know it.
+		if (error instanceof UnexpectedAnswerError) return { unavailable: describe(error) };
 		const { status } = readHttpFailure(error);
 		if (status !== undefined && status >= 400 && status < 500 && status !== 408 && status !== 429) {
 			return { unavailable: `SMEPay answered ${status}` };
