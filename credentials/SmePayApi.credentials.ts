@@ -15,14 +15,14 @@ import {
 	clientKeysTestBody,
 	environmentProperties,
 } from './SmePayCredentialFields';
-import { SMEPAY_BASE_URL_EXPRESSION, smePayBaseUrl } from './SmePayEnvironment';
+import { CREDENTIAL_CHECKS } from './common/credentialChecks';
+import {
+	COLLECTION_PREFIX_EXPRESSION,
+	collectionPrefix,
+	SMEPAY_BASE_URL_EXPRESSION,
+	smePayBaseUrl,
+} from './common/environment';
 import { exchangeToken } from './SmePayTokenExchange';
-
-/** The path prefix of each collection integration: Wizard (checkout widget) or Inline DQR. */
-export const INTEGRATION_PREFIX = {
-	wizard: '/api/wiz/external',
-	inline: '/api/external',
-} as const;
 
 export class SmePayApi implements ICredentialType {
 	name = 'smePayApi';
@@ -66,8 +66,7 @@ export class SmePayApi implements ICredentialType {
 			apiName: 'SMEPay collection API',
 			url: `${smePayBaseUrl(credentials)}${collectionPrefix(credentials)}/auth`,
 			body: { client_id: credentials.clientId, client_secret: credentials.clientSecret },
-			fieldsToCheck:
-				'the Client ID and Client Secret, and that Environment matches the keys: Test keys work only with Test, Live keys only with Live',
+			fieldsToCheck: CREDENTIAL_CHECKS.smePayApi,
 			answer: 'collection',
 			expectedEnvironment:
 				credentials.environment === 'custom' ? undefined : (credentials.environment as string),
@@ -80,15 +79,9 @@ export class SmePayApi implements ICredentialType {
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: SMEPAY_BASE_URL_EXPRESSION,
-			url: `={{ $credentials.integration === 'inline' ? '${INTEGRATION_PREFIX.inline}' : '${INTEGRATION_PREFIX.wizard}' }}/auth`,
+			url: `${COLLECTION_PREFIX_EXPRESSION}/auth`,
 			method: 'POST',
 			body: clientKeysTestBody,
 		},
 	};
-}
-
-export function collectionPrefix(credentials: ICredentialDataDecryptedObject): string {
-	return credentials.integration === 'inline'
-		? INTEGRATION_PREFIX.inline
-		: INTEGRATION_PREFIX.wizard;
 }

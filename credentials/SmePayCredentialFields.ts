@@ -5,7 +5,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { SMEPAY_HOSTS } from './SmePayEnvironment';
+import { SMEPAY_HOSTS } from './common/environment';
 import { readTokenExchangeChannel } from './SmePayTokenExchange';
 
 /** The fields and the Bearer authentication the SMEPay credentials share. */

@@ -15,7 +15,8 @@ import {
 	clientKeysTestBody,
 	environmentProperties,
 } from './SmePayCredentialFields';
-import { SMEPAY_BASE_URL_EXPRESSION, smePayBaseUrl } from './SmePayEnvironment';
+import { CREDENTIAL_CHECKS } from './common/credentialChecks';
+import { SMEPAY_BASE_URL_EXPRESSION, smePayBaseUrl } from './common/environment';
 import { exchangeToken } from './SmePayTokenExchange';
 
 export class SmePayDisbursementApi implements ICredentialType {
@@ -46,8 +47,7 @@ export class SmePayDisbursementApi implements ICredentialType {
 			apiName: 'SMEPay disbursement API',
 			url: `${smePayBaseUrl(credentials)}/api/v1/disbursement/auth`,
 			body: { client_id: credentials.clientId, client_secret: credentials.clientSecret },
-			fieldsToCheck:
-				'the Client ID and Client Secret (the disbursement keys, not the collection ones), and that Environment matches the keys: Test keys work only with Test, Live keys only with Live',
+			fieldsToCheck: CREDENTIAL_CHECKS.smePayDisbursementApi,
 			answer: 'disbursement',
 		});
 		return { accessToken };

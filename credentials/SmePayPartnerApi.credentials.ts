@@ -8,6 +8,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { CREDENTIAL_CHECKS } from './common/credentialChecks';
+import { PARTNER_BASE_URL_EXPRESSION, partnerBaseUrl } from './common/environment';
 import { accessTokenProperty, bearerAuthentication } from './SmePayCredentialFields';
 import { exchangeToken } from './SmePayTokenExchange';
 
@@ -53,9 +55,9 @@ export class SmePayPartnerApi implements ICredentialType {
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
 		const accessToken = await exchangeToken(this.helpers, credentials, {
 			apiName: 'SMEPay partner API',
-			url: `${String(credentials.baseUrl).replace(/\/+$/, '')}/api/partner/merchants/tsp/auth`,
+			url: `${partnerBaseUrl(credentials)}/api/partner/merchants/tsp/auth`,
 			body: { partner_code: credentials.partnerCode, email: credentials.email },
-			fieldsToCheck: 'the Partner Code and Email, and the Base URL',
+			fieldsToCheck: CREDENTIAL_CHECKS.smePayPartnerApi,
 			answer: 'partner',
 		});
 		return { accessToken };
@@ -65,7 +67,7 @@ export class SmePayPartnerApi implements ICredentialType {
 
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			baseURL: PARTNER_BASE_URL_EXPRESSION,
 			url: '/api/partner/merchants/tsp/auth',
 			method: 'POST',
 			body: {

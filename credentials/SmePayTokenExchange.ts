@@ -12,7 +12,7 @@ import {
 	readHttpFailure,
 	TOKEN_EXCHANGE_DESCRIPTION,
 	type HttpFailure,
-} from '../nodes/SmePay/transport/httpFailure';
+} from './common/httpFailure';
 import { readTokenAnswer, type TokenAnswerKind } from './SmePayTokenAnswer';
 
 /**

@@ -1,7 +1,7 @@
 import type { IWebhookFunctions } from 'n8n-workflow';
 
 import { FINAL_PAYOUT_STATUSES, getPayout } from '../SmePay/api/payouts';
-import { readHttpFailure } from '../SmePay/transport/httpFailure';
+import { readHttpFailure } from '../../credentials/common/httpFailure';
 import {
 	SmePayClient,
 	type SmePayClientOptions,

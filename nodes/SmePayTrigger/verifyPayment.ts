@@ -3,7 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { UnexpectedAnswerError } from '../SmePay/api/answers';
 import { getOrderByReference } from '../SmePay/api/orderLookup';
 import { FINAL_ORDER_STATUSES, getOrderStatus } from '../SmePay/api/orders';
-import { readHttpFailure } from '../SmePay/transport/httpFailure';
+import { readHttpFailure } from '../../credentials/common/httpFailure';
 import type { SmePayClient } from '../SmePay/transport/SmePayClient';
 import { SLUG_PATTERN, type SmePayEvent } from './payload';
 import { compare, ORDER_STAGES, type Verdict } from './verdict';

@@ -57,7 +57,7 @@ const CASES = [
 			};
 		},
 		message: /SMEPay Create Order failed: Unauthorized: invalid or expired token/,
-		hint: /Check the Client ID, Client Secret and Environment/,
+		hint: /In the credential, check the Client ID and Client Secret, and that Environment matches the keys/,
 	},
 	{
 		name: '403 IP not whitelisted (Inline, Live)',

@@ -3,7 +3,7 @@
 // naming an error code or going with a known status for its generic text. And an error from the
 // HTTP client is said anew, without the request it holds.
 const { smePayApiError, smePayStoppedError } = require('../../dist/nodes/SmePay/transport/errors');
-const { readHttpFailure } = require('../../dist/nodes/SmePay/transport/httpFailure');
+const { readHttpFailure } = require('../../dist/credentials/common/httpFailure');
 const { secretsFound } = require('../integration/secretScan');
 
 const node = {

@@ -71,7 +71,7 @@ describe('credential contract (SPEC.md)', () => {
 	});
 
 	test('environment hosts', () => {
-		const { SMEPAY_HOSTS, smePayBaseUrl } = require('../../dist/credentials/SmePayEnvironment');
+		const { SMEPAY_HOSTS, smePayBaseUrl } = require('../../dist/credentials/common/environment');
 		expect(SMEPAY_HOSTS).toEqual({
 			test: 'https://staging.smepay.in',
 			live: 'https://extranet.smepay.in',

@@ -7,7 +7,7 @@ const {
 	isNetworkFailure,
 	isRetryable,
 	readHttpFailure,
-} = require('../../dist/nodes/SmePay/transport/httpFailure');
+} = require('../../dist/credentials/common/httpFailure');
 const { backoffMs, TimeBudget } = require('../../dist/nodes/SmePay/transport/timing');
 
 const NOW = Date.parse('2026-03-01T10:00:00Z');

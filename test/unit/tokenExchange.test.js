@@ -13,7 +13,7 @@ const {
 	TokenExchangeError,
 	DEFAULT_EXCHANGE_TIMEOUT_MS,
 } = require('../../dist/credentials/SmePayTokenExchange');
-const { readHttpFailure } = require('../../dist/nodes/SmePay/transport/httpFailure');
+const { readHttpFailure } = require('../../dist/credentials/common/httpFailure');
 
 const collection = {
 	kind: 'collection',

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { INTEGRATION_PREFIX } from '../../../credentials/SmePayApi.credentials';
+import { INTEGRATION_PREFIX } from '../../../credentials/common/environment';
 import type { SmePayClient } from '../transport/SmePayClient';
 
 /**

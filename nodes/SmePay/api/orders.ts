@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { collectionPrefix, INTEGRATION_PREFIX } from '../../../credentials/SmePayApi.credentials';
+import { collectionPrefix, INTEGRATION_PREFIX } from '../../../credentials/common/environment';
 import type { SmePayClient } from '../transport/SmePayClient';
 import { formatRupees, parseAmount, type Amount } from '../validation/amount';
 import { readAnswer, unexpectedAnswer, type AnswerContext } from './answers';

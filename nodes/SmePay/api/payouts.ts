@@ -3,30 +3,13 @@ import type { IDataObject } from 'n8n-workflow';
 import type { SmePayClient } from '../transport/SmePayClient';
 import { readAnswer, unexpectedAnswer, type AnswerContext } from './answers';
 import { payoutAnswerSchema, type Payout } from './schemas';
-import { readSentPayout } from './sentPayout';
+import { readSentPayout, type PayoutRequest, type SendPayoutAnswer } from './sentPayout';
 
 /** The disbursement endpoints, one function each. Shared by the payout operations and the trigger. */
 
 export const FINAL_PAYOUT_STATUSES = ['SUCCESS', 'FAILED'];
 
-export interface PayoutRequest {
-	reference_id: string;
-	amount: number;
-	payment_mode: 'IMPS' | 'NEFT' | 'RTGS';
-	beneficiary_name: string;
-	beneficiary_account: string;
-	beneficiary_ifsc: string;
-	remarks?: string;
-	callback_url?: string;
-}
-
-/**
- * What Send Payout can come back with: the new payout, or SMEPay's "I already have this
- * reference" (refused, so nothing more is known; or answered with that earlier payout).
- */
-export type SendPayoutAnswer =
-	| { duplicate: false; payout: Payout }
-	| { duplicate: true; reference_id: string; payout?: Payout };
+export type { PayoutRequest, SendPayoutAnswer } from './sentPayout';
 
 /**
  * POST /api/v1/disbursement/payouts. Retried on 429/5xx/lost connections: SMEPay refuses a

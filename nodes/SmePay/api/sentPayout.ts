@@ -1,7 +1,26 @@
 import { formatRupees, parseAmount } from '../validation/amount';
 import { readAnswer, unexpectedAnswer, type AnswerContext } from './answers';
-import type { PayoutRequest, SendPayoutAnswer } from './payouts';
 import { payoutAnswerSchema, type Payout } from './schemas';
+
+/** A payout as sent to POST /api/v1/disbursement/payouts. */
+export interface PayoutRequest {
+	reference_id: string;
+	amount: number;
+	payment_mode: 'IMPS' | 'NEFT' | 'RTGS';
+	beneficiary_name: string;
+	beneficiary_account: string;
+	beneficiary_ifsc: string;
+	remarks?: string;
+	callback_url?: string;
+}
+
+/**
+ * What Send Payout can come back with: the new payout, or SMEPay's "I already have this
+ * reference" (refused, so nothing more is known; or answered with that earlier payout).
+ */
+export type SendPayoutAnswer =
+	| { duplicate: false; payout: Payout }
+	| { duplicate: true; reference_id: string; payout?: Payout };
 
 /**
  * How far SMEPay's clock may be behind this server's. A payout created more than this before the

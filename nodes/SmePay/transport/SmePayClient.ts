@@ -8,17 +8,23 @@ import type {
 } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import { smePayBaseUrl } from '../../../credentials/SmePayEnvironment';
+import type { SmePayCredentialType } from '../../../credentials/common/credentialChecks';
+import { credentialBaseUrl } from '../../../credentials/common/environment';
+import {
+	isNetworkFailure,
+	isRetryable,
+	readHttpFailure,
+	type HttpFailure,
+} from '../../../credentials/common/httpFailure';
 import {
 	TokenExchangeError,
 	tokenExchangeChannel,
 	type TokenExchangeChannel,
 } from '../../../credentials/SmePayTokenExchange';
 import { smePayApiError, smePayStoppedError } from './errors';
-import { isNetworkFailure, isRetryable, readHttpFailure, type HttpFailure } from './httpFailure';
 import { backoffMs, TimeBudget } from './timing';
 
-export type SmePayCredentialType = 'smePayApi' | 'smePayDisbursementApi' | 'smePayPartnerApi';
+export type { SmePayCredentialType };
 
 /** Where a client runs: a node's execution, or the SMEPay Trigger's webhook (its verification). */
 export type SmePayContext = IExecuteFunctions | IWebhookFunctions;
@@ -91,10 +97,7 @@ export class SmePayClient {
 	}
 
 	async baseUrl(): Promise<string> {
-		const credentials = await this.credentials();
-		return this.credentialType === 'smePayPartnerApi'
-			? String(credentials.baseUrl).replace(/\/+$/, '')
-			: smePayBaseUrl(credentials);
+		return credentialBaseUrl(this.credentialType, await this.credentials());
 	}
 
 	async request<T = IDataObject>(request: SmePayRequest): Promise<T> {

@@ -1,8 +1,15 @@
 import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { cameFromHttpClient, NETWORK_FAILURE_WORDS, type HttpFailure } from './httpFailure';
-import type { SmePayCredentialType } from './SmePayClient';
+import {
+	CREDENTIAL_CHECKS,
+	type SmePayCredentialType,
+} from '../../../credentials/common/credentialChecks';
+import {
+	cameFromHttpClient,
+	NETWORK_FAILURE_WORDS,
+	type HttpFailure,
+} from '../../../credentials/common/httpFailure';
 
 /** What to do about each refusal SMEPay documents, matched on its status and message. */
 const HINTS: Array<{
@@ -44,7 +51,7 @@ const HINTS: Array<{
 	{
 		when: (f, m) => f.status === 401 || m.includes('invalid client credentials'),
 		hint: ({ credentialType }) =>
-			`SMEPay refused the token even after renewing it. Check ${CREDENTIAL_FIELDS[credentialType]} in the credential.`,
+			`SMEPay refused the token even after renewing it. In the credential, check ${CREDENTIAL_CHECKS[credentialType]}.`,
 	},
 	{
 		when: (f) => f.status === 404,
@@ -63,15 +70,6 @@ const HINTS: Array<{
 		hint: 'SMEPay could not be reached. Check the Environment / Base URL of the credential and the network access of this n8n server.',
 	},
 ];
-
-/** What to check in each credential when SMEPay refuses it. */
-export const CREDENTIAL_FIELDS: Record<SmePayCredentialType, string> = {
-	smePayApi:
-		'the Client ID, Client Secret and Environment (Test keys work only with Test, Live keys only with Live)',
-	smePayDisbursementApi:
-		'the Client ID and Client Secret (the disbursement keys, not the collection ones) and Environment (Test keys work only with Test, Live keys only with Live)',
-	smePayPartnerApi: 'the Partner Code and Email',
-};
 
 export interface ApiErrorContext {
 	itemIndex: number;

@@ -1,4 +1,4 @@
-import type { HttpFailure } from './httpFailure';
+import type { HttpFailure } from '../../../credentials/common/httpFailure';
 
 const MAX_BACKOFF_MS = 8_000;
 

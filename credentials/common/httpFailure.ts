@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 /**
- * The description of every refused token exchange (credentials/SmePayTokenExchange.ts). It marks
+ * The description of every refused token exchange (the credentials' TokenExchangeError). It marks
  * the refusal so it is not retried: n8n 1.x keeps only the message and the description of an
  * error thrown in preAuthentication when it wraps it.
  */
