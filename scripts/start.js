@@ -169,7 +169,7 @@ function assertBuilt(packageDir, pkg) {
 }
 
 // `<package>.<node>` for each declared node file: dist/nodes/SmePay/SmePay.node.js → n8n-nodes-smepay.smePay
-// (the SPEC names each node type after its file, camelCased).
+// (n8n names each node type after its file, camelCased).
 function nodeTypeNames(pkg) {
 	return pkg.n8n.nodes.map((file) => {
 		const base = path.basename(file, '.node.js');

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-/** The SMEPay Trigger's parameters (SPEC.md: events, statuses, verify; options secret, dedupe). */
+/** The SMEPay Trigger's parameters (README "SMEPay Trigger": events, statuses, verify; options secret, dedupe). */
 
 export const OTHER_STATUSES = 'other';
 /** The statuses the Statuses filter lists by name; any other one counts as "Other Statuses". */

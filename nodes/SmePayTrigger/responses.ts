@@ -31,7 +31,7 @@ export const ignored = (result: 'duplicate' | 'filtered'): IDataObject => ({
 	result,
 });
 
-/** Answers 200 and starts the workflow with one item: the SPEC's output shape. */
+/** Answers 200 and starts the workflow with one item, in the shape README "SMEPay Trigger" documents. */
 export function emit(
 	event: SmePayEvent,
 	verified: boolean,

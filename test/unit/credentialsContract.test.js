@@ -3,7 +3,8 @@ const { loadCredentialTypes } = require('../harness/nodeTypes');
 
 const types = loadCredentialTypes();
 
-describe('credential contract (SPEC.md)', () => {
+// The public contract documented in README.md ("Credentials") and docs/ARCHITECTURE.md.
+describe('credential contract (README, ARCHITECTURE)', () => {
 	test('three types with their display names', () => {
 		expect(Object.fromEntries(Object.values(types).map((t) => [t.name, t.displayName]))).toEqual({
 			smePayApi: 'SMEPay API',

@@ -1,9 +1,10 @@
 'use strict';
-// SPEC.md fixes the names users' saved workflows depend on; this holds the built node to them.
+// The public contract documented in README.md and docs/ARCHITECTURE.md ("The public contract"):
+// the names users' saved workflows depend on. This holds the built node to them.
 const { SmePay } = require('../../dist/nodes/SmePay/SmePay.node');
 const pkg = require('../../package.json');
 
-const SPEC = {
+const CONTRACT = {
 	order: {
 		credential: 'smePayApi',
 		operations: {
@@ -47,15 +48,15 @@ describe('SMEPay node contract', () => {
 
 	test('resources and their credentials', () => {
 		const resource = description.properties.find((p) => p.name === 'resource');
-		expect(resource.options.map((o) => o.value).sort()).toEqual(Object.keys(SPEC).sort());
-		for (const [name, spec] of Object.entries(SPEC)) {
+		expect(resource.options.map((o) => o.value).sort()).toEqual(Object.keys(CONTRACT).sort());
+		for (const [name, spec] of Object.entries(CONTRACT)) {
 			const credential = description.credentials.find((c) => c.name === spec.credential);
 			expect(credential.displayOptions.show.resource).toEqual([name]);
 		}
 	});
 
-	test.each(Object.entries(SPEC).flatMap(([r, s]) => Object.entries(s.operations).map(([o, p]) => [r, o, p])))(
-		'%s / %s has the parameters SPEC.md names',
+	test.each(Object.entries(CONTRACT).flatMap(([r, s]) => Object.entries(s.operations).map(([o, p]) => [r, o, p])))(
+		'%s / %s has the parameters of the public contract',
 		(resource, operation, parameters) => {
 			const selector = description.properties.find(
 				(p) => p.name === 'operation' && p.displayOptions?.show?.resource?.includes(resource),
@@ -74,7 +75,7 @@ describe('SMEPay node contract', () => {
 		expect(mode.options.map((o) => o.value)).toEqual(['IMPS', 'NEFT', 'RTGS']);
 	});
 
-	test('wait defaults follow SPEC.md', () => {
+	test('wait defaults follow the public contract', () => {
 		for (const resource of ['order', 'payout']) {
 			const props = propertiesShownFor(resource, 'waitForStatus');
 			expect(props.find((p) => p.name === 'pollInterval').default).toBe(4);

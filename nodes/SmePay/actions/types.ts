@@ -8,7 +8,7 @@ import type {
 import type { StoppedRun } from '../helpers/runItems';
 import type { SmePayClient, SmePayCredentialType } from '../transport/SmePayClient';
 
-/** One row of SPEC.md's table: its parameters and how one item is executed. */
+/** One operation of a resource: its parameters and how one item is executed. */
 export interface SmePayOperation<Batch = unknown> {
 	description: INodeProperties[];
 	/** Optional checks across all items before any of them runs (e.g. repeated reference ids). */
