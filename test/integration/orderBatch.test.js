@@ -121,7 +121,7 @@ describe('items that fail', () => {
 		const items = (await createBatch('wizard', input, { continueOnFail: true })).output('SMEPay');
 		expect(items.map((item) => item.pairedItem)).toEqual([0, 1, 2, 3].map((item) => ({ item })));
 		expect(items[0].json.slug).toBeTruthy();
-		expect(items[1].json.error).toBe('Amount "1.005" is not a valid amount (item 1)');
+		expect(items[1].json.error).toBe('Amount "1.005" has more than 2 decimals (item 1)');
 		expect(items[1].json.errorDescription).toMatch(/at most 2 decimals/);
 		expect(items[2].json.slug).toBeTruthy();
 		expect(items[3].json).toMatchObject({
@@ -142,7 +142,7 @@ describe('items that fail', () => {
 			{ input: rows() },
 		);
 		const error = failure(result);
-		expect(error.message).toBe('Amount "1.005" is not a valid amount (item 1)');
+		expect(error.message).toBe('Amount "1.005" has more than 2 decimals (item 1)');
 		expect(error.context.itemIndex).toBe(1);
 		// Item 0 was created; item 1 was refused before its request; items 2 and 3 never started.
 		expect((await it.ledger()).orders.length - ordersBefore).toBe(1);

@@ -238,7 +238,7 @@ describe('refused before any request', () => {
 			'wizard',
 			'create',
 			{ amount: '100.105', orderId: 'X-1' },
-			/^Amount "100.105" is not a valid amount \(item 0\)$/,
+			/^Amount "100.105" has more than 2 decimals \(item 0\)$/,
 			/at most 2 decimals/,
 		],
 		[
@@ -246,7 +246,7 @@ describe('refused before any request', () => {
 			'inline',
 			'validate',
 			{ slug: 'abcdefg', amount: '-5' },
-			/^Amount "-5" is not a valid amount \(item 0\)$/,
+			/^Amount "-5" is negative \(item 0\)$/,
 			/above 0/,
 		],
 		[

@@ -1,7 +1,14 @@
 'use strict';
 const { InputChecker } = require('../../dist/nodes/SmePay/validation/InputChecker');
 
-const node = { id: '1', name: 'SMEPay', type: 'n8n-nodes-smepay.smePay', typeVersion: 1, position: [0, 0], parameters: {} };
+const node = {
+	id: '1',
+	name: 'SMEPay',
+	type: 'n8n-nodes-smepay.smePay',
+	typeVersion: 1,
+	position: [0, 0],
+	parameters: {},
+};
 const check = new InputChecker(node, 7);
 
 function refusal(fn) {
@@ -16,17 +23,55 @@ function refusal(fn) {
 describe('InputChecker', () => {
 	test('names the field and the item, and says what is valid', () => {
 		const error = refusal(() => check.amount('Amount', '12.345'));
-		expect(error.message).toBe('Amount "12.345" is not a valid amount (item 7)');
+		expect(error.message).toBe('Amount "12.345" has more than 2 decimals (item 7)');
 		expect(error.description).toMatch(/at most 2 decimals/);
 		expect(error.context.itemIndex).toBe(7);
 	});
 
+	test('parse: a schema\'s refusal becomes "<Field> <problem> (item N)" with its hint', () => {
+		const { z } = require('zod');
+		const { refuse, EMPTY } = require('../../dist/nodes/SmePay/validation/refusal');
+		const even = z
+			.number()
+			.transform((n, ctx) => (n % 2 === 0 ? n : refuse(ctx, 'is odd', 'Use an even number.')));
+		expect(check.parse('Count', even, 4)).toBe(4);
+		const odd = refusal(() => check.parse('Count', even, 3));
+		expect(odd.message).toBe('Count is odd (item 7)');
+		expect(odd.description).toBe('Use an even number.');
+		// An issue of zod's own (here: not a number) says only that the value is not valid.
+		const own = refusal(() => check.parse('Count', even, 'x'));
+		expect(own.message).toBe('Count is not valid (item 7)');
+		expect(own.description).toBeUndefined();
+		// An empty value's hint names the field.
+		const blank = z.unknown().transform((_, ctx) => refuse(ctx, EMPTY));
+		expect(refusal(() => check.parse('Order ID', blank, '')).description).toBe(
+			'Fill in Order ID, or map it from the input data.',
+		);
+		const silent = z.unknown().transform((_, ctx) => refuse(ctx, 'is wrong'));
+		expect(refusal(() => check.parse('X', silent, 1)).description).toBeUndefined();
+	});
+
 	test('IFSC: 4 letters, a zero, 6 letters or digits; lower case is normalised', () => {
 		expect(check.ifsc('Beneficiary IFSC', 'sbin0001234')).toBe('SBIN0001234');
-		for (const bad of ['SBIN1001234', 'SBI00001234', 'SBIN000123', 'SBIN00012345', '']) {
+		expect(check.ifsc('Beneficiary IFSC', ' SBIN0001234 ')).toBe('SBIN0001234');
+		for (const bad of [
+			'SBIN1001234',
+			'SBI00001234',
+			'SBIN000123',
+			'SBIN00012345',
+			'ßBI0001234',
+			12345678901,
+			['SBIN0001234'],
+		]) {
 			const error = refusal(() => check.ifsc('Beneficiary IFSC', bad));
-			expect(error.message).toMatch(/^Beneficiary IFSC .*\(item 7\)$/);
+			expect(error.message).toBe('Beneficiary IFSC is not a valid IFSC (item 7)');
+			expect(error.description).toBe(
+				'An IFSC has 11 characters: 4 letters, a zero, then 6 letters or digits (like SBIN0001234).',
+			);
 		}
+		expect(refusal(() => check.ifsc('Beneficiary IFSC', ' ')).message).toBe(
+			'Beneficiary IFSC is empty (item 7)',
+		);
 	});
 
 	test('beneficiary details are never repeated in refusals', () => {
@@ -36,10 +81,42 @@ describe('InputChecker', () => {
 		expect(`${ifsc.message} ${ifsc.description}`).not.toContain('NESF1000333');
 	});
 
-	test('account numbers: 9 to 18 digits, spaces ignored', () => {
-		expect(check.accountNumber('Beneficiary Account', '0333 2522 1134 005')).toBe('033325221134005');
-		expect(() => check.accountNumber('Beneficiary Account', '12345678')).toThrow(/not a valid bank account number/);
-		expect(() => check.accountNumber('Beneficiary Account', '1234567890123456789')).toThrow();
+	test('account numbers: 9 to 18 digits as text, spaces ignored, leading zeros kept', () => {
+		expect(check.accountNumber('Beneficiary Account', '0333 2522 1134 005')).toBe(
+			'033325221134005',
+		);
+		expect(check.accountNumber('Beneficiary Account', '123456789')).toBe('123456789');
+		expect(check.accountNumber('Beneficiary Account', '123456789012345678')).toBe(
+			'123456789012345678',
+		);
+		for (const bad of ['12345678', '1234567890123456789', '12345-67890', '１２３４５６７８９']) {
+			const error = refusal(() => check.accountNumber('Beneficiary Account', bad));
+			expect(error.message).toBe('Beneficiary Account is not a valid bank account number (item 7)');
+			expect(error.description).toBe('Use 9 to 18 digits, with no letters or symbols.');
+		}
+		expect(refusal(() => check.accountNumber('Beneficiary Account', '')).message).toBe(
+			'Beneficiary Account is empty (item 7)',
+		);
+		expect(refusal(() => check.accountNumber('Beneficiary Account', ['123456789'])).message).toBe(
+			'Beneficiary Account is a list, not an account number (item 7)',
+		);
+	});
+
+	test('account numbers typed as numbers are refused whatever their value, saying to keep the column as text', () => {
+		for (const number of [33325221134005, 123456789012, 12345678901234567, 1.5, 123456789012n]) {
+			const error = refusal(() => check.accountNumber('Beneficiary Account', number));
+			expect(error.message).toBe(
+				'Beneficiary Account arrived as a number, so a leading zero may already be lost (item 7)',
+			);
+			expect(error.description).toMatch(/^Format the account number column as text in the sheet/);
+			expect(`${error.message} ${error.description}`).not.toContain(String(number));
+		}
+		// What a sheet shows of a long number column read as text.
+		const scientific = refusal(() => check.accountNumber('Beneficiary Account', '3.33252E+13'));
+		expect(scientific.message).toBe(
+			'Beneficiary Account is in scientific notation, so its last digits are already lost (item 7)',
+		);
+		expect(scientific.description).toMatch(/column as text/);
 	});
 
 	test('text length limits and empties', () => {
@@ -52,7 +129,9 @@ describe('InputChecker', () => {
 	});
 
 	test('UUIDs, emails, mobiles, URLs', () => {
-		expect(check.uuid('Payout ID', '7e9d3c12-a4f1-4b2e-9c3d-8e7f6a5b4c3d')).toBe('7e9d3c12-a4f1-4b2e-9c3d-8e7f6a5b4c3d');
+		expect(check.uuid('Payout ID', '7e9d3c12-a4f1-4b2e-9c3d-8e7f6a5b4c3d')).toBe(
+			'7e9d3c12-a4f1-4b2e-9c3d-8e7f6a5b4c3d',
+		);
 		expect(() => check.uuid('Payout ID', 'TXN-1')).toThrow(/is not a UUID/);
 		expect(check.email('Email', 'a@b.in')).toBe('a@b.in');
 		expect(() => check.email('Email', 'a@b')).toThrow(/not a valid email/);

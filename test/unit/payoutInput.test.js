@@ -67,17 +67,64 @@ describe('checkPayout', () => {
 		expect(checkPayout(node, 0, { ...valid, paymentMode: 'RTGS', amount: 200000 }).amount).toBe(
 			200000,
 		);
+		expect(checkPayout(node, 0, { ...valid, paymentMode: undefined }).payment_mode).toBe('IMPS');
 		expect(
-			checkPayout(node, 0, { ...valid, beneficiaryAccount: 123456789012 }).beneficiary_account,
-		).toBe('123456789012');
+			checkPayout(node, 0, { ...valid, paymentMode: ' rtgs ', amount: '2,00,000' }).amount,
+		).toBe(200000);
+	});
+
+	test.each([
+		['IMPS', '1.00', 1],
+		['IMPS', '5,00,000.00', 500000],
+		['NEFT', '1', 1],
+		['NEFT', '10,00,00,000.00', 100000000],
+		['RTGS', '200000.00', 200000],
+		['RTGS', '25,00,000', 2500000],
+	])('%s pays %s: the documented limits are inclusive', (paymentMode, amount, rupees) => {
+		expect(checkPayout(node, 0, { ...valid, paymentMode, amount }).amount).toBe(rupees);
+	});
+
+	test('the leading zero of an account number in text is kept', () => {
+		expect(
+			checkPayout(node, 0, { ...valid, beneficiaryAccount: '033325221134005' }).beneficiary_account,
+		).toBe('033325221134005');
+	});
+
+	test('remarks and the reference id: trimmed, a whole-number reference id becomes its digits', () => {
+		const request = checkPayout(node, 0, {
+			...valid,
+			referenceId: 1001,
+			additionalFields: { remarks: '  April  ' },
+		});
+		expect(request.reference_id).toBe('1001');
+		expect(request.remarks).toBe('April');
+		expect(
+			'remarks' in checkPayout(node, 0, { ...valid, additionalFields: { remarks: '  ' } }),
+		).toBe(false);
 	});
 
 	test.each([
 		['empty reference id', { referenceId: '  ' }, /^Reference ID is empty \(item 4\)$/],
-		['amount 0', { amount: 0 }, /^Amount "0" is not a valid amount/],
-		['negative amount', { amount: '-5' }, /^Amount "-5" is not a valid amount/],
-		['three decimals', { amount: '10.005' }, /^Amount "10.005" is not a valid amount/],
-		['float noise', { amount: 0.1 + 0.2 }, /^Amount .* is not a valid amount/],
+		['amount 0', { amount: 0 }, /^Amount 0 is not above 0/],
+		['negative amount', { amount: '-5' }, /^Amount "-5" is negative/],
+		['three decimals', { amount: '10.005' }, /^Amount "10.005" has more than 2 decimals/],
+		['float noise', { amount: 0.1 + 0.2 }, /^Amount 0.30000000000000004 has more than 2 decimals/],
+		[
+			'a decimal comma',
+			{ amount: '1500,50' },
+			/^Amount "1500,50" looks like it has a decimal comma/,
+		],
+		['an amount in a list', { amount: ['250'] }, /^Amount is a list, not one amount/],
+		[
+			'IMPS below ₹1',
+			{ amount: '0.99' },
+			/^Amount ₹0.99 is below the IMPS minimum of ₹1 \(item 4\)$/,
+		],
+		[
+			'NEFT below ₹1',
+			{ paymentMode: 'NEFT', amount: 0.5 },
+			/^Amount ₹0.50 is below the NEFT minimum of ₹1 \(item 4\)$/,
+		],
 		[
 			'IMPS above ₹5,00,000',
 			{ amount: '500000.01' },
@@ -89,6 +136,13 @@ describe('checkPayout', () => {
 			/^Amount ₹1,99,999.99 is below the RTGS minimum of ₹2,00,000/,
 		],
 		['unknown mode', { paymentMode: 'UPI' }, /^Payment Mode "UPI" is not IMPS, NEFT or RTGS/],
+		['mode not text', { paymentMode: 1 }, /^Payment Mode is not text, not IMPS, NEFT or RTGS/],
+		['reference id a list', { referenceId: ['A'] }, /^Reference ID is a list, not a Reference ID/],
+		[
+			'reference id beyond exact numbers',
+			{ referenceId: 1e21 },
+			/^Reference ID arrived as a number that is not a whole number/,
+		],
 		['empty name', { beneficiaryName: '' }, /^Beneficiary Name is empty/],
 		[
 			'account with letters',
@@ -108,7 +162,12 @@ describe('checkPayout', () => {
 		[
 			'account beyond exact numbers',
 			{ beneficiaryAccount: 12345678901234567 },
-			/^Beneficiary Account Number arrived as a number too long to be exact/,
+			/^Beneficiary Account Number arrived as a number, so a leading zero may already be lost/,
+		],
+		[
+			'account typed as a number, however short',
+			{ beneficiaryAccount: 123456789012 },
+			/^Beneficiary Account Number arrived as a number, so a leading zero may already be lost/,
 		],
 		[
 			'IFSC without the zero',

@@ -1,17 +1,21 @@
 import type { INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
+import type { z } from 'zod';
 
-import { parseAmount, type Amount } from './amount';
+import type { Amount } from './amount';
+import { accountNumber, ifsc } from './beneficiary';
+import { EMPTY, refusalOf } from './refusal';
+import { typedAmount } from './typedAmount';
 
-const IFSC = /^[A-Z]{4}0[A-Z0-9]{6}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const URL_PATTERN = /^https?:\/\/[^\s]+$/i;
 
 /**
  * Checks one item's inputs before any request. Every refusal names the field and the item and
- * says what a valid value looks like. Values marked `private` (beneficiary details) are never
- * repeated in the message.
+ * says what a valid value looks like. Beneficiary details are never repeated in the message.
+ * The money model's rules are zod schemas (typedAmount.ts, beneficiary.ts, paymentMode.ts,
+ * payoutText.ts); `parse` is the one adapter from their refusals to the error users see.
  */
 export class InputChecker {
 	constructor(
@@ -42,40 +46,33 @@ export class InputChecker {
 		return this.text(field, value, options);
 	}
 
+	/** The schema's value, or the error "<field> <problem> (item N)" with what to do. */
+	parse<Output>(
+		field: string,
+		schema: z.ZodType<Output, z.ZodTypeDef, unknown>,
+		value: unknown,
+	): Output {
+		const result = schema.safeParse(value);
+		if (result.success) return result.data;
+		const { problem, hint } = refusalOf(result.error.issues[0]);
+		return this.fail(
+			field,
+			problem,
+			hint ?? (problem === EMPTY ? `Fill in ${field}, or map it from the input data.` : undefined),
+		);
+	}
+
+	/** An amount a person or a sheet typed (see typedAmount.ts). */
 	amount(field: string, value: unknown): Amount {
-		const amount = parseAmount(value);
-		if (amount === undefined) {
-			this.fail(
-				field,
-				`"${String(value ?? '')}" is not a valid amount`,
-				'Use a number above 0 in rupees with at most 2 decimals, like 100 or 100.50.',
-			);
-		}
-		return amount;
+		return this.parse(field, typedAmount, value);
 	}
 
 	ifsc(field: string, value: unknown): string {
-		const ifsc = this.text(field, value).toUpperCase();
-		if (!IFSC.test(ifsc)) {
-			this.fail(
-				field,
-				'is not a valid IFSC',
-				'An IFSC has 11 characters: 4 letters, a zero, then 6 letters or digits (like SBIN0001234).',
-			);
-		}
-		return ifsc;
+		return this.parse(field, ifsc, value);
 	}
 
 	accountNumber(field: string, value: unknown): string {
-		const account = this.text(field, value).replace(/\s/g, '');
-		if (!/^\d{9,18}$/.test(account)) {
-			this.fail(
-				field,
-				'is not a valid bank account number',
-				'Use 9 to 18 digits, with no letters or symbols.',
-			);
-		}
-		return account;
+		return this.parse(field, accountNumber, value);
 	}
 
 	uuid(field: string, value: unknown): string {

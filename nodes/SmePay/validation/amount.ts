@@ -1,7 +1,9 @@
+import { z } from 'zod';
+
 /**
- * Money as exact integer paise. Amounts arrive as strings or numbers from spreadsheets and
- * expressions; they are checked as text so that "100.10" stays 100.10 and 0.1 + 0.2 is refused
- * instead of silently rounded.
+ * Money as exact integer paise. This file reads the amounts SMEPay itself sends (answers and
+ * webhooks: a JSON number or a plain decimal string, never grouped); amounts a person or a sheet
+ * typed are read by typedAmount.ts, which knows about commas, ₹ and the mistakes people make.
  */
 export interface Amount {
 	/** Canonical text with two decimals, e.g. "100.10": what order endpoints take. */
@@ -12,16 +14,38 @@ export interface Amount {
 	rupees: number;
 }
 
-const AMOUNT_PATTERN = /^(\d{1,13})(?:\.(\d{1,2}))?$/;
+/** At most 13 digits of rupees, so every paisa stays an exact JavaScript integer. */
+export const MAX_RUPEE_DIGITS = 13;
 
-/** Returns the amount, or undefined when the value is not a positive amount with ≤ 2 decimals. */
+const PLAIN_AMOUNT = /^(\d{1,13})(?:\.(\d{1,2}))?$/;
+
+/**
+ * An amount as SMEPay writes it: a positive JSON number whose shortest text has at most 2
+ * decimals (100.1, 5000.0; never 0.30000000000000004), or a string of digits with an optional
+ * dot and 1 or 2 decimals ("100.00"). No spaces, signs, exponents or commas.
+ */
+export const apiAmount = z.union([z.number(), z.string()]).transform((value, ctx) => {
+	const text = typeof value === 'number' ? String(value) : value;
+	const amount = exactAmount(text);
+	if (amount === undefined) {
+		ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'is not an amount' });
+		return z.NEVER;
+	}
+	return amount;
+});
+
+/** Returns SMEPay's amount, or undefined when it is not a positive amount with ≤ 2 decimals. */
 export function parseAmount(value: unknown): Amount | undefined {
-	const text = typeof value === 'number' ? numberText(value) : String(value ?? '').trim();
-	const match = AMOUNT_PATTERN.exec(text.replace(/,/g, ''));
+	const result = apiAmount.safeParse(value);
+	return result.success ? result.data : undefined;
+}
+
+/** Plain digits with at most 2 decimals → the amount, if above 0. */
+export function exactAmount(text: string): Amount | undefined {
+	const match = PLAIN_AMOUNT.exec(text);
 	if (!match) return undefined;
 	const paise = Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
-	if (paise <= 0) return undefined;
-	return fromPaise(paise);
+	return paise > 0 ? fromPaise(paise) : undefined;
 }
 
 export function fromPaise(paise: number): Amount {
@@ -37,10 +61,4 @@ export function formatRupees(paise: number): string {
 	const lastThree = whole.slice(-3);
 	const rest = whole.slice(0, -3).replace(/\B(?=(\d{2})+(?!\d))/g, ',');
 	return `₹${rest ? `${rest},` : ''}${lastThree}${decimals === '00' ? '' : `.${decimals}`}`;
-}
-
-function numberText(value: number): string {
-	// Number → shortest text that round-trips: 100.1 → "100.1", 0.30000000000000004 stays long
-	// and is refused by the pattern.
-	return Number.isFinite(value) ? String(value) : 'NaN';
 }

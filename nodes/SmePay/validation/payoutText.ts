@@ -1,0 +1,48 @@
+import { z } from 'zod';
+
+import { EMPTY, isBlank, kindOf, refuse } from './refusal';
+
+/** The payout's own text fields: the Reference ID and the remarks. */
+
+/**
+ * Your idempotency key, trimmed. A number is taken only while it is a whole number JavaScript
+ * keeps exact (1001); 1e21 or 12.5 would come back as other text.
+ */
+export const referenceId = z.unknown().transform((value, ctx): string => {
+	if (isBlank(value)) return refuse(ctx, EMPTY);
+	if (typeof value === 'number') {
+		if (Number.isSafeInteger(value) && value >= 0) return String(value);
+		return refuse(
+			ctx,
+			'arrived as a number that is not a whole number below 9,007,199,254,740,991',
+			'Format the Reference ID column as text in the sheet, so it stays exactly as typed.',
+		);
+	}
+	if (typeof value !== 'string') {
+		return refuse(
+			ctx,
+			`is ${kindOf(value)}, not a Reference ID`,
+			'Map the one Reference ID column.',
+		);
+	}
+	return value.trim();
+});
+
+export const REMARKS_MAX_LENGTH = 50;
+
+/** The narration on the beneficiary's statement: optional, trimmed, at most 50 characters. */
+export const remarks = z.unknown().transform((value, ctx): string | undefined => {
+	if (isBlank(value)) return undefined;
+	if (typeof value !== 'string' && typeof value !== 'number') {
+		return refuse(ctx, `is ${kindOf(value)}, not text`, 'Map the one remarks column.');
+	}
+	const text = String(value).trim();
+	if (text.length > REMARKS_MAX_LENGTH) {
+		return refuse(
+			ctx,
+			`is ${text.length} characters long; SMEPay accepts at most ${REMARKS_MAX_LENGTH}`,
+			'Shorten it: it is the narration on the bank statement.',
+		);
+	}
+	return text;
+});
