@@ -6,6 +6,11 @@
 //   npm run test:mutation -- --incremental        re-test only mutants whose code or tests changed
 //   npm run test:mutation -- --mutate nodes/SmePayTrigger/secret.ts   one file
 //   npm run test:mutation -- --report-only        print the last run's table again
+//   npm run test:mutation -- --part money --mutate 'nodes/SmePay/validation/**/*.ts'
+//                         a run in parts: each part's report is kept under reports/mutation/parts/
+//                         and the table covers all parts so far (a busy machine can then stop
+//                         between parts without losing what was measured); `--report-only --parts`
+//                         prints it again
 //
 // Stryker 10 needs Node >= 22. These machines run Node 20, so this uses the Node 24 that the
 // project installs from npm for n8n 2.x (scripts/n8n/provision.js), installing it if needed.
@@ -17,11 +22,17 @@ const { provisionN8n, DEFAULT_CACHE_DIR } = require('../n8n/provision');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const REPORT = path.join(ROOT, 'reports', 'mutation', 'mutation.json');
+const PARTS = path.join(ROOT, 'reports', 'mutation', 'parts');
 const SUMMARY = path.join(ROOT, 'reports', 'mutation', 'summary.txt');
 const SURVIVORS_SHOWN = 15;
 
 async function main(argv) {
 	const reportOnly = argv.includes('--report-only');
+	const partAt = argv.indexOf('--part');
+	const part = partAt >= 0 ? argv.splice(partAt, 2)[1] : undefined;
+	if (partAt >= 0 && !/^[\w-]+$/.test(part || ''))
+		throw new Error('--part takes a name: --part money');
+	const parts = part !== undefined || argv.includes('--parts');
 	if (!reportOnly) {
 		const nodeBin = await findNode22();
 		const core = path.dirname(require.resolve('@stryker-mutator/core/package.json'));
@@ -34,10 +45,26 @@ async function main(argv) {
 		}
 	}
 	if (!fs.existsSync(REPORT)) return 0; // e.g. --dryRunOnly
-	const summary = summarise(JSON.parse(fs.readFileSync(REPORT, 'utf8')));
+	if (part !== undefined && !reportOnly) {
+		fs.mkdirSync(PARTS, { recursive: true });
+		fs.copyFileSync(REPORT, path.join(PARTS, `${part}.json`));
+	}
+	const summary = summarise(parts ? mergedParts() : JSON.parse(fs.readFileSync(REPORT, 'utf8')));
 	fs.writeFileSync(SUMMARY, summary);
 	console.log(`\n${summary}\n[mutation] reports: ${path.relative(ROOT, path.dirname(REPORT))}/`);
 	return 0;
+}
+
+/** The reports of all parts as one (a file measured in two parts: the later part's run). */
+function mergedParts() {
+	const files = {};
+	const reports = fs
+		.readdirSync(PARTS)
+		.filter((name) => name.endsWith('.json'))
+		.map((name) => path.join(PARTS, name))
+		.sort((a, b) => fs.statSync(a).mtimeMs - fs.statSync(b).mtimeMs);
+	for (const file of reports) Object.assign(files, JSON.parse(fs.readFileSync(file, 'utf8')).files);
+	return { files };
 }
 
 /** This Node if it is new enough, else the project's Node 24 (installed on first use). */

@@ -7,32 +7,39 @@
 // integration file loads n8n-core and the harness (about 6 s a mutant for the whole set). The
 // tests load the package from dist/ through computed paths, so jest's --findRelatedTests cannot
 // narrow it either. The full (unfiltered) dry run records which file each test name lives in;
-// later runs with a pattern open only the files with a matching name. A run with no pattern, or
-// a pattern with a name the map does not know, opens every file, as jest alone would.
+// later runs with a pattern open only the files with a matching name. A run with no pattern (a
+// static mutant), or a pattern with a name the map does not know, opens every file, as jest alone
+// would.
 //
 // It also stops at the first file with a failing test (Stryker needs one failure to call a
-// mutant killed, and its jest runner turns jest's own `bail` off), opening the quick unit suites
-// before the integration ones.
+// mutant killed, and its jest runner turns jest's own `bail` off), opening the quickest files
+// (by their time in the dry run) first.
 const fs = require('node:fs');
 const path = require('node:path');
 const TestRunner = require('jest-runner').default;
 
 const MAP_FILE = '.stryker-test-files.json';
+// Set by Stryker's jest runner for a mutant's run, absent in the dry run.
+const ACTIVE_MUTANT = '__STRYKER_ACTIVE_MUTANT__';
 
 class TestFileRunner extends TestRunner {
 	async runTests(tests, watcher, options) {
 		const mapFile = path.join(this._globalConfig.rootDir, MAP_FILE);
 		const pattern = this._globalConfig.testNamePattern;
-		if (!pattern) return this.recordNames(mapFile, tests, watcher, options);
-		const files = filesFor(pattern, readMap(mapFile));
+		// The dry run: every file, and note where each test lives.
+		if (!process.env[ACTIVE_MUTANT]) return this.recordNames(mapFile, tests, watcher, options);
+		const map = readMap(mapFile);
+		// A static mutant (Stryker gives no pattern) needs every file; the others only theirs.
+		const files = pattern ? filesFor(pattern, map && map.names) : null;
 		const chosen = files ? tests.filter((test) => files.has(test.path)) : tests;
+		const took = (test) => (map && map.ms[test.path]) ?? Infinity;
 		let failed = false;
 		const off = this.on('test-file-success', ([, result]) => {
 			if (result.numFailingTests > 0 || result.testExecError) failed = true;
 		});
 		const offFailure = this.on('test-file-failure', () => (failed = true));
 		try {
-			for (const test of unitFirst(chosen)) {
+			for (const test of [...chosen].sort((a, b) => took(a) - took(b))) {
 				await super.runTests([test], watcher, options);
 				if (failed) break;
 			}
@@ -44,22 +51,18 @@ class TestFileRunner extends TestRunner {
 
 	async recordNames(mapFile, tests, watcher, options) {
 		const names = {};
+		const ms = {};
 		const off = this.on('test-file-success', ([test, result]) => {
 			for (const t of result.testResults) names[t.fullName] = test.path;
+			ms[test.path] = result.perfStats.end - result.perfStats.start;
 		});
 		try {
 			return await super.runTests(tests, watcher, options);
 		} finally {
 			off();
-			fs.writeFileSync(mapFile, JSON.stringify(names));
+			fs.writeFileSync(mapFile, JSON.stringify({ names, ms }));
 		}
 	}
-}
-
-const isUnit = (test) => test.path.includes(`${path.sep}test${path.sep}unit${path.sep}`);
-
-function unitFirst(tests) {
-	return [...tests.filter(isUnit), ...tests.filter((test) => !isUnit(test))];
 }
 
 function readMap(mapFile) {
