@@ -229,6 +229,11 @@ async function bulkPayouts(ctx) {
 	const smePay = median(runs.smePay, 'rowsPerSecond');
 	const smePayMapped = median(runs.smePayMapped, 'rowsPerSecond');
 	const floor = median(runs.floor, 'rowsPerSecond');
+	// Paired by round (the two ran back to back), so load that drifts between rounds cancels out.
+	const ratioToFloorPerRound = runs.smePay.map((r, i) =>
+		ratio(r.rowsPerSecond, runs.floor[i].rowsPerSecond),
+	);
+	const ratioToFloor = percentile(ratioToFloorPerRound, 50);
 	const http = httpSettings.map((s, i) => ({
 		setting: s.label,
 		rowsPerSecond: median(runs.http[i], 'rowsPerSecond'),
@@ -244,7 +249,8 @@ async function bulkPayouts(ctx) {
 		rowsPerSecond: { raw, smePay, floor, smePayMapped, http },
 		bestHttp: bestHttp.setting,
 		ratioToRaw: ratio(smePay, raw),
-		ratioToFloor: ratio(smePay, floor),
+		ratioToFloor,
+		ratioToFloorPerRound,
 		floorRatioToRaw: ratio(floor, raw),
 		ratioToBestHttp: ratio(smePay, bestHttp.rowsPerSecond),
 		mappedRatioToRaw: ratio(smePayMapped, raw),
@@ -256,7 +262,7 @@ async function bulkPayouts(ctx) {
 		floorTokenExchangesPerRun: runs.floor.map((r) => r.tokenExchanges),
 		floorMemoryPeakMb: Math.max(...runs.floor.map((r) => r.memoryPeakMb)),
 		targets: {
-			'≥ 0.95 × floor node': ratio(smePay, floor) >= 0.95,
+			'≥ 0.95 × floor node': ratioToFloor >= 0.95,
 			'≥ 0.8 × raw client': ratio(smePay, raw) >= 0.8,
 			'ahead of the HTTP Request build': smePay > bestHttp.rowsPerSecond,
 			'exactly 1 token exchange per run': tokenExchanges.every((n) => n === 1),
@@ -438,8 +444,8 @@ function report(r) {
 				['target', 'measured', 'verdict'],
 				[
 					[
-						'≥ 0.95 × the floor node',
-						`${b.ratioToFloor} ×`,
+						'≥ 0.95 × the floor node (median of the rounds)',
+						`${b.ratioToFloor} × (rounds: ${b.ratioToFloorPerRound.join(', ')})`,
 						verdict(b.targets['≥ 0.95 × floor node']),
 					],
 					['≥ 0.8 × raw client', `${b.ratioToRaw} ×`, verdict(b.targets['≥ 0.8 × raw client'])],
