@@ -34,21 +34,23 @@ const MUTATE = [
 /**
  * The tests that reach those files: every unit suite, and the engine-level suites that run them
  * for real (payout input and Auto-Map through Send Payout, the trigger through the webhook
- * harness, the token exchange through every credential). Left out on purpose: the 500-row batch
- * and the status-polling suites (they prove throughput and polling, not these files, and would
- * cost ~10 s for each mutant they cover), the order/merchant suites, and the npm-pack check.
+ * harness, the token exchange through every credential, its refusals through the order errors
+ * and the partner credential's merchant suite, the wait options' checks through Wait for
+ * Status). Left out on purpose: the 500-row batches (they prove throughput, not these files, and
+ * would cost ~10 s for each mutant they cover), the other order suites, and the npm-pack check.
  */
 const TESTS = [
 	'<rootDir>/test/unit/**/*.test.js',
 	'<rootDir>/test/integration/payout.*.test.js',
 	'<rootDir>/test/integration/trigger*.test.js',
 	'<rootDir>/test/integration/credentials.test.js',
+	'<rootDir>/test/integration/orderErrors.test.js',
+	'<rootDir>/test/integration/merchant.create.test.js',
 ];
 const NOT_TESTS = [
 	'/node_modules/',
 	'<rootDir>/test/unit/package.test.js',
 	'<rootDir>/test/integration/payout.batch.test.js',
-	'<rootDir>/test/integration/payout.waitForStatus.test.js',
 ];
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
