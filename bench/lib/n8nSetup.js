@@ -11,6 +11,8 @@ const { provisionN8n, DEFAULT_N8N_VERSION, REPO_ROOT } = require('../../scripts/
 const { startN8n } = require('../../scripts/n8n/instance');
 const { packPackage } = require('../../scripts/n8n/community-package');
 
+const FLOOR_NODE_DIR = path.join(__dirname, '..', 'floor-node');
+
 const OWNER = {
 	email: 'bench@smepay.local',
 	password: 'Bench-Run-1',
@@ -23,12 +25,14 @@ async function startBenchN8n({ sandbox, version = DEFAULT_N8N_VERSION, build = t
 	if (build) buildPackage(log);
 	const work = fs.mkdtempSync(path.join(os.tmpdir(), 'smepay-bench-'));
 	const tarball = packPackage({ packageDir: REPO_ROOT, outDir: work });
+	// The bulk-payout floor (bench/floor-node), beside the package.
+	const floorTarball = packPackage({ packageDir: FLOOR_NODE_DIR, outDir: work });
 	let n8n;
 	try {
 		n8n = await startN8n({
 			provisioned,
 			userFolder: path.join(work, 'user'),
-			communityPackages: [tarball],
+			communityPackages: [tarball, floorTarball],
 			log,
 			env: {
 				// Production webhook runs are what is measured; keep n8n from pruning mid-run.

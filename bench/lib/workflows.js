@@ -6,6 +6,8 @@
 const { randomUUID } = require('node:crypto');
 
 const PACKAGE = 'n8n-nodes-smepay';
+// bench/floor-node: one request-helper call per row, nothing else (the floor for any node).
+const FLOOR_PACKAGE = 'n8n-nodes-smepay-bench-floor';
 const PAYOUTS_PATH = '/api/v1/disbursement/payouts';
 const AUTH_PATH = '/api/v1/disbursement/auth';
 
@@ -110,6 +112,25 @@ function smePayBatchWorkflow({
 	};
 }
 
+/** Manual → Rows → Split Out → the bench floor node (bench/floor-node), the same rows. */
+function floorBatchWorkflow({ tag, count, concurrency, credential }) {
+	const start = node('Start', 'n8n-nodes-base.manualTrigger', 1, {});
+	const [rows, split] = rowNodes(rowsExpression({ tag, count }));
+	const pay = node(
+		'Floor',
+		`${FLOOR_PACKAGE}.benchFloorPayout`,
+		1,
+		{ concurrency },
+		{ credentials: { smePayDisbursementApi: { id: credential.id, name: credential.name } } },
+	);
+	return {
+		name: `bench: floor node payouts ${tag}`,
+		nodes: [start, rows, split, pay],
+		connections: chain(start.name, rows.name, split.name, pay.name),
+		workNodes: [pay.name],
+	};
+}
+
 /**
  * What a user builds without this package: an HTTP Request for the token, then an HTTP Request
  * per row with the Bearer header and a JSON body. `batching` is the HTTP Request node's own
@@ -184,6 +205,7 @@ function plainWebhookWorkflow({ name = 'bench: plain Webhook' } = {}) {
 
 module.exports = {
 	smePayBatchWorkflow,
+	floorBatchWorkflow,
 	httpRequestBatchWorkflow,
 	triggerWorkflow,
 	plainWebhookWorkflow,
