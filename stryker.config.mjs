@@ -27,8 +27,12 @@ const MUTATE = [
 	'nodes/SmePayTrigger/dedupe.ts',
 	'nodes/SmePayTrigger/secret.ts',
 	'nodes/SmePayTrigger/verify.ts',
-	// The credentials' token exchange: every refusal must say what to change, no key leaks.
+	'nodes/SmePayTrigger/verifyPayment.ts',
+	'nodes/SmePayTrigger/verdict.ts',
+	// The credentials' token exchange: every refusal must say what to change, no key leaks, and
+	// a token is only taken from an answer that really is one.
 	'credentials/SmePayTokenExchange.ts',
+	'credentials/SmePayTokenAnswer.ts',
 ];
 
 /**
@@ -44,6 +48,9 @@ const TESTS = [
 	'<rootDir>/test/integration/payout.*.test.js',
 	'<rootDir>/test/integration/trigger*.test.js',
 	'<rootDir>/test/integration/credentials.test.js',
+	'<rootDir>/test/integration/tokenExchangeFailure.test.js',
+	'<rootDir>/test/integration/retries.test.js',
+	'<rootDir>/test/integration/order.money.test.js',
 	'<rootDir>/test/integration/orderErrors.test.js',
 	'<rootDir>/test/integration/merchant.create.test.js',
 ];
