@@ -1,7 +1,7 @@
 import { formatRupees, parseAmount } from '../validation/amount';
 import { readAnswer, unexpectedAnswer, type AnswerContext } from './answers';
 import type { PayoutRequest, SendPayoutAnswer } from './payouts';
-import { payoutAnswerSchema, type Payout } from './schemas';
+import { payoutAnswerSchema, plainStatus, type Payout } from './schemas';
 
 /**
  * How far SMEPay's clock may be behind this server's. A payout created more than this before the
@@ -50,7 +50,7 @@ export function readSentPayout(
 
 /** Not the payout this request created: already on its way or final, or created well before. */
 function isEarlierPayout(payout: Payout, sentAt: number): boolean {
-	if (payout.status !== 'INITIATED') return true;
+	if (plainStatus(payout.status) !== 'INITIATED') return true;
 	const createdAt = Date.parse(payout.created_at ?? '');
 	return Number.isFinite(createdAt) && createdAt < sentAt - CLOCK_SKEW_MS;
 }

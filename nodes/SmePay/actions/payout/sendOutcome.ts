@@ -3,6 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { asItemJson } from '../../api/answers';
 import type { PayoutRequest, SendPayoutAnswer } from '../../api/payouts';
+import { plainStatus } from '../../api/schemas';
 import { rupees } from '../../api/sentPayout';
 import type { StoppedRun } from '../../helpers/runItems';
 
@@ -37,7 +38,7 @@ export function duplicateItem(
 		...asItemJson(payout),
 		duplicate: true,
 		reference_id: request.reference_id,
-		message: `${reference}: payout ${payout.id}, now ${payout.status}${reason}, so this row was not sent again.${amounts} ${NEXT_STEP[payout.status] ?? NEXT_STEP.INITIATED}`,
+		message: `${reference}: payout ${payout.id}, now ${payout.status}${reason}, so this row was not sent again.${amounts} ${NEXT_STEP[plainStatus(payout.status)] ?? NEXT_STEP.INITIATED}`,
 	};
 }
 
