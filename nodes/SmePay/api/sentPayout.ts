@@ -1,5 +1,10 @@
 import { formatRupees, parseAmount } from '../validation/amount';
-import { readAnswer, unexpectedAnswer, type AnswerContext } from './answers';
+import {
+	readAnswer,
+	unexpectedAnswer,
+	type AnswerContext,
+	type UnexpectedAnswerError,
+} from './answers';
 import type { PayoutRequest, SendPayoutAnswer } from './payouts';
 import { payoutAnswerSchema, plainStatus, type Payout } from './schemas';
 
@@ -22,11 +27,27 @@ export function readSentPayout(
 	sentAt: number,
 	itemIndex: number,
 ): SendPayoutAnswer {
+	const payoutId = answeredPayoutId(answer);
 	const context: AnswerContext = {
 		action: 'Send Payout',
 		itemIndex,
-		whatToDo: checkBeforeResending(answer),
+		whatToDo: checkBeforeResending(payoutId),
 	};
+	try {
+		return checkSentPayout(answer, request, sentAt, context);
+	} catch (error) {
+		// SMEPay may hold that payout: its id goes with the error, into the item and the stop error.
+		if (payoutId !== undefined) (error as UnexpectedAnswerError).context.payoutId = payoutId;
+		throw error;
+	}
+}
+
+function checkSentPayout(
+	answer: unknown,
+	request: PayoutRequest,
+	sentAt: number,
+	context: AnswerContext,
+): SendPayoutAnswer {
 	const { data } = readAnswer(payoutAnswerSchema, answer, context);
 	if (data.reference_id !== request.reference_id) {
 		throw unexpectedAnswer(
@@ -61,10 +82,14 @@ export function rupees(value: unknown): string {
 	return amount === undefined ? `"${String(value)}"` : formatRupees(amount.paise);
 }
 
-function checkBeforeResending(answer: unknown): string {
+function answeredPayoutId(answer: unknown): string | undefined {
 	const id = (answer as { data?: { id?: unknown } } | undefined)?.data?.id;
+	return typeof id === 'string' && id !== '' ? id : undefined;
+}
+
+function checkBeforeResending(id: string | undefined): string {
 	const where =
-		typeof id === 'string' && id !== ''
+		id !== undefined
 			? `with Get Payout (payout ID ${id}) or in the SMEPay dashboard`
 			: 'in the SMEPay dashboard';
 	return `SMEPay may have created a payout for this row all the same: check it ${where} before sending the row again. A re-run with the same Reference ID is still safe: SMEPay refuses a Reference ID it already has, so it cannot be paid twice.`;

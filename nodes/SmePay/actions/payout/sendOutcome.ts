@@ -66,7 +66,7 @@ export function stoppedAfterPayouts({ error, completed, otherFailures }: Stopped
 	}
 	const paidText =
 		paid.length === 0
-			? 'No row was paid in this run before it stopped.'
+			? 'No row was confirmed paid in this run before it stopped.'
 			: `${paid.length} ${paid.length === 1 ? 'row was' : 'rows were'} paid in this run before it stopped, and stay paid: ${paid
 					.map((row) => `item ${row.item} ${row.reference_id} (payout ${row.payout_id})`)
 					.join(', ')}.`;
@@ -91,7 +91,12 @@ export function stoppedAfterPayouts({ error, completed, otherFailures }: Stopped
 
 function referenceOf(error: Error & { context?: IDataObject }): string {
 	const output = error.context?.itemOutput as IDataObject | undefined;
-	return output?.reference_id === undefined ? '' : `${String(output.reference_id)} `;
+	const reference = output?.reference_id === undefined ? '' : `${String(output.reference_id)} `;
+	const payout =
+		output?.payout_id === undefined
+			? ''
+			: `with payout ${String(output.payout_id)}, which SMEPay may hold: check it before sending this row again `;
+	return `${reference}${payout}`;
 }
 
 /** Without Continue On Fail: the first problem, saying that nothing was paid and what else is wrong. */
