@@ -33,13 +33,15 @@ export function readSentPayout(
 		itemIndex,
 		whatToDo: checkBeforeResending(payoutId),
 	};
+	let wrong: unknown;
 	try {
 		return checkSentPayout(answer, request, sentAt, context);
 	} catch (error) {
-		// SMEPay may hold that payout: its id goes with the error, into the item and the stop error.
-		if (payoutId !== undefined) (error as UnexpectedAnswerError).context.payoutId = payoutId;
-		throw error;
+		wrong = error;
 	}
+	// SMEPay may hold that payout: its id goes with the error, into the item and the stop error.
+	if (payoutId !== undefined) (wrong as UnexpectedAnswerError).context.payoutId = payoutId;
+	throw wrong;
 }
 
 function checkSentPayout(
