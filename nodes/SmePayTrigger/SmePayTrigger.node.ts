@@ -123,7 +123,7 @@ export class SmePayTrigger implements INodeType {
 			// An event SMEPay confirmed, or that carried the Secret, names its order; any other is
 			// only remembered as this delivery, so it can neither block nor push out a real one.
 			if (confirmed || options.secret) {
-				confirmedSeen.remember(keys);
+				confirmedSeen.remember(keys, undefined, processMemory.confirmed.keysOf(scope));
 				processMemory.confirmed.remember(scope, keys);
 				return response;
 			}
@@ -132,7 +132,7 @@ export class SmePayTrigger implements INodeType {
 			if (unverifiedSeen.hasAny(delivery) || processMemory.unverified.hasAny(scope, delivery)) {
 				return answer(this, 200, ignored('duplicate'));
 			}
-			unverifiedSeen.remember(delivery);
+			unverifiedSeen.remember(delivery, undefined, processMemory.unverified.keysOf(scope));
 			processMemory.unverified.remember(scope, delivery);
 			return response;
 		});

@@ -80,10 +80,18 @@ export class SeenEvents {
 		return keys.some((key) => seen[key] !== undefined);
 	}
 
-	remember(keys: string[], at = new Date().toISOString()): void {
+	/**
+	 * `known`: the keys this process remembered for the same node, oldest first. n8n saves this
+	 * request's copy of the static data whole, so keys saved by requests that ran alongside it
+	 * (missing from the copy) would be lost at a restart unless written again here.
+	 */
+	remember(keys: string[], at = new Date().toISOString(), known: string[] = []): void {
+		const seen = this.read();
 		const fresh = new Set(keys);
-		const kept = Object.entries(this.read()).filter(([key]) => !fresh.has(key));
-		const newest = [...kept, ...[...fresh].map((key) => [key, at])].slice(-this.limit);
+		const others = new Set(known.filter((key) => !fresh.has(key)));
+		const kept = Object.entries(seen).filter(([key]) => !fresh.has(key) && !others.has(key));
+		const restored = [...others].map((key) => [key, seen[key] ?? at]);
+		const newest = [...kept, ...restored, ...[...fresh].map((key) => [key, at])].slice(-this.limit);
 		// A new object, not an edit in place: n8n saves static data when it sees the property change.
 		this.staticData[this.storeKey] = Object.fromEntries(newest);
 	}
@@ -104,6 +112,14 @@ class RecentKeys {
 
 	hasAny(scope: string, keys: string[]): boolean {
 		return keys.some((key) => this.names.has(`${scope}|${key}`));
+	}
+
+	/** The keys remembered for `scope`, oldest first. */
+	keysOf(scope: string): string[] {
+		const prefix = `${scope}|`;
+		return [...this.names.keys()]
+			.filter((name) => name.startsWith(prefix))
+			.map((name) => name.slice(prefix.length));
 	}
 
 	remember(scope: string, keys: string[]): void {

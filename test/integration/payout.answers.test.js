@@ -167,3 +167,12 @@ describe('Get Payout and Wait for Status check the answer too', () => {
 		expect(item).toMatchObject({ id, status: 'INITIATED', bank_note: 'kept', amount: 100 });
 	});
 });
+
+test('an answer for another amount: the error item carries the payout id SMEPay answered with', async () => {
+	const ref = newRef('WRONGID');
+	await tamper({ set: { 'data.amount': 1000 } });
+	const item = (await sendRows(it, [row(ref)], { continueOnFail: true })).output('SMEPay')[0].json;
+	const [held] = await ledgerPayouts(it, ref);
+	expect(item).toMatchObject({ reference_id: ref, payout_id: held.id });
+	expect(item).not.toHaveProperty('id');
+});

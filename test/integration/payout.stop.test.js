@@ -88,7 +88,7 @@ test('refused before anything is paid, three rows at once: no row paid, the othe
 	const error = result.nodeError('SMEPay');
 	expect(error.message).toMatch(/insufficient balance/);
 	expect(error.context.itemIndex).toBe(0);
-	expect(error.description).toMatch(/No row was paid in this run before it stopped/);
+	expect(error.description).toMatch(/No row was confirmed paid in this run before it stopped/);
 	for (const index of [1, 2]) {
 		expect(error.description).toContain(
 			`item ${index} ${rows[index].ref} (SMEPay Send Payout failed: insufficient balance`,
@@ -97,4 +97,26 @@ test('refused before anything is paid, three rows at once: no row paid, the othe
 	expect(error.context.paidBeforeStop).toEqual([]);
 	expect(await ledgerPayouts(it, prefix)).toHaveLength(0);
 	await setBalance('100000.00');
+});
+
+test('a row paid alongside the refusal but answered wrongly keeps its payout id in the stop error', async () => {
+	const prefix = newRef('HALF');
+	// Row 0 cannot be covered (SMEPay refuses it); row 1, sent at the same time, is paid, but
+	// SMEPay's answer names another amount, so the node takes it for an error, not a payout.
+	const rows = [row(`${prefix}-0`, { amount: '5000' }), row(`${prefix}-1`)];
+	await setBalance('500.00');
+	await it.control('POST', '/faults', {
+		match: { method: 'POST', path: PAYOUTS },
+		action: 'tamper',
+		set: { 'data.amount': 1000 },
+		times: 0,
+	});
+	const result = await sendRows(it, rows, { concurrency: 2 });
+	const error = result.nodeError('SMEPay');
+	expect(error.context.itemIndex).toBe(0);
+	expect(error.message).toMatch(/insufficient balance/);
+	const [held] = await ledgerPayouts(it, `${prefix}-1`);
+	expect(held).toBeDefined();
+	expect(error.description).toContain(`${prefix}-1 with payout ${held.id}, which SMEPay may hold`);
+	expect(error.description).not.toMatch(/No row was paid/);
 });

@@ -1,6 +1,11 @@
 import { formatRupees, parseAmount } from '../validation/amount';
-import { readAnswer, unexpectedAnswer, type AnswerContext } from './answers';
-import { payoutAnswerSchema, type Payout } from './schemas';
+import {
+	readAnswer,
+	unexpectedAnswer,
+	type AnswerContext,
+	type UnexpectedAnswerError,
+} from './answers';
+import { payoutAnswerSchema, plainStatus, type Payout } from './schemas';
 
 /** A payout as sent to POST /api/v1/disbursement/payouts. */
 export interface PayoutRequest {
@@ -41,11 +46,29 @@ export function readSentPayout(
 	sentAt: number,
 	itemIndex: number,
 ): SendPayoutAnswer {
+	const payoutId = answeredPayoutId(answer);
 	const context: AnswerContext = {
 		action: 'Send Payout',
 		itemIndex,
-		whatToDo: checkBeforeResending(answer),
+		whatToDo: checkBeforeResending(payoutId),
 	};
+	let wrong: unknown;
+	try {
+		return checkSentPayout(answer, request, sentAt, context);
+	} catch (error) {
+		wrong = error;
+	}
+	// SMEPay may hold that payout: its id goes with the error, into the item and the stop error.
+	if (payoutId !== undefined) (wrong as UnexpectedAnswerError).context.payoutId = payoutId;
+	throw wrong;
+}
+
+function checkSentPayout(
+	answer: unknown,
+	request: PayoutRequest,
+	sentAt: number,
+	context: AnswerContext,
+): SendPayoutAnswer {
 	const { data } = readAnswer(payoutAnswerSchema, answer, context);
 	if (data.reference_id !== request.reference_id) {
 		throw unexpectedAnswer(
@@ -69,7 +92,7 @@ export function readSentPayout(
 
 /** Not the payout this request created: already on its way or final, or created well before. */
 function isEarlierPayout(payout: Payout, sentAt: number): boolean {
-	if (payout.status !== 'INITIATED') return true;
+	if (plainStatus(payout.status) !== 'INITIATED') return true;
 	const createdAt = Date.parse(payout.created_at ?? '');
 	return Number.isFinite(createdAt) && createdAt < sentAt - CLOCK_SKEW_MS;
 }
@@ -80,10 +103,14 @@ export function rupees(value: unknown): string {
 	return amount === undefined ? `"${String(value)}"` : formatRupees(amount.paise);
 }
 
-function checkBeforeResending(answer: unknown): string {
+function answeredPayoutId(answer: unknown): string | undefined {
 	const id = (answer as { data?: { id?: unknown } } | undefined)?.data?.id;
+	return typeof id === 'string' && id !== '' ? id : undefined;
+}
+
+function checkBeforeResending(id: string | undefined): string {
 	const where =
-		typeof id === 'string' && id !== ''
+		id !== undefined
 			? `with Get Payout (payout ID ${id}) or in the SMEPay dashboard`
 			: 'in the SMEPay dashboard';
 	return `SMEPay may have created a payout for this row all the same: check it ${where} before sending the row again. A re-run with the same Reference ID is still safe: SMEPay refuses a Reference ID it already has, so it cannot be paid twice.`;

@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { FINAL_ORDER_STATUSES, getOrderStatus } from '../../api/orders';
+import { plainStatus } from '../../api/schemas';
 import { pollUntil } from '../../helpers/pollUntil';
 import { readWaitTiming, waitProperties } from '../../helpers/waitParameters';
 import { optionsCollection } from '../../helpers/sharedProperties';
@@ -39,7 +40,7 @@ export async function execute(
 
 	const { last, timedOut } = await pollUntil({
 		read: async () => await getOrderStatus(client, slug, orderId, itemIndex),
-		isFinal: (status) => FINAL_ORDER_STATUSES.includes(String(status.payment_status)),
+		isFinal: (status) => FINAL_ORDER_STATUSES.includes(plainStatus(status.payment_status)),
 		...readWaitTiming(this, check, 360),
 	});
 	return { json: { ...last, slug, timedOut } };

@@ -248,7 +248,12 @@ export async function execute(
 	try {
 		answer = await sendPayout(client, row.payout, itemIndex);
 	} catch (error) {
-		throw withItemOutput(error as Error, { reference_id: row.payout.reference_id });
+		// An answer SMEPay gave with a payout id it should not have: that payout may exist.
+		const payoutId = (error as { context?: IDataObject }).context?.payoutId;
+		throw withItemOutput(error as Error, {
+			reference_id: row.payout.reference_id,
+			...(typeof payoutId === 'string' && { payout_id: payoutId }),
+		});
 	}
 	if (answer.duplicate) return { json: duplicateItem(answer, row.payout) };
 	return { json: asItemJson(answer.payout) };

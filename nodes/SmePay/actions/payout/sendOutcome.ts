@@ -3,6 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { asItemJson } from '../../api/answers';
 import type { PayoutRequest, SendPayoutAnswer } from '../../api/payouts';
+import { plainStatus } from '../../api/schemas';
 import { rupees } from '../../api/sentPayout';
 import type { StoppedRun } from '../../helpers/runItems';
 
@@ -37,7 +38,7 @@ export function duplicateItem(
 		...asItemJson(payout),
 		duplicate: true,
 		reference_id: request.reference_id,
-		message: `${reference}: payout ${payout.id}, now ${payout.status}${reason}, so this row was not sent again.${amounts} ${NEXT_STEP[payout.status] ?? NEXT_STEP.INITIATED}`,
+		message: `${reference}: payout ${payout.id}, now ${payout.status}${reason}, so this row was not sent again.${amounts} ${NEXT_STEP[plainStatus(payout.status)] ?? NEXT_STEP.INITIATED}`,
 	};
 }
 
@@ -65,7 +66,7 @@ export function stoppedAfterPayouts({ error, completed, otherFailures }: Stopped
 	}
 	const paidText =
 		paid.length === 0
-			? 'No row was paid in this run before it stopped.'
+			? 'No row was confirmed paid in this run before it stopped.'
 			: `${paid.length} ${paid.length === 1 ? 'row was' : 'rows were'} paid in this run before it stopped, and stay paid: ${paid
 					.map((row) => `item ${row.item} ${row.reference_id} (payout ${row.payout_id})`)
 					.join(', ')}.`;
@@ -90,7 +91,12 @@ export function stoppedAfterPayouts({ error, completed, otherFailures }: Stopped
 
 function referenceOf(error: Error & { context?: IDataObject }): string {
 	const output = error.context?.itemOutput as IDataObject | undefined;
-	return output?.reference_id === undefined ? '' : `${String(output.reference_id)} `;
+	const reference = output?.reference_id === undefined ? '' : `${String(output.reference_id)} `;
+	const payout =
+		output?.payout_id === undefined
+			? ''
+			: `with payout ${String(output.payout_id)}, which SMEPay may hold: check it before sending this row again `;
+	return `${reference}${payout}`;
 }
 
 /** Without Continue On Fail: the first problem, saying that nothing was paid and what else is wrong. */

@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { FINAL_PAYOUT_STATUSES, getPayout } from '../../api/payouts';
+import { plainStatus } from '../../api/schemas';
 import { pollUntil } from '../../helpers/pollUntil';
 import { readWaitTiming, waitProperties } from '../../helpers/waitParameters';
 import { optionsCollection } from '../../helpers/sharedProperties';
@@ -38,7 +39,7 @@ export async function execute(
 
 	const { last, timedOut } = await pollUntil({
 		read: async () => await getPayout(client, payoutId, itemIndex),
-		isFinal: (payout) => FINAL_PAYOUT_STATUSES.includes(String(payout.status)),
+		isFinal: (payout) => FINAL_PAYOUT_STATUSES.includes(plainStatus(payout.status)),
 		...readWaitTiming(this, check, 300),
 	});
 	return { json: { ...last, timedOut } };
