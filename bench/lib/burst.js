@@ -242,7 +242,9 @@ const absorbed = (b) =>
 	b.answered200 === b.webhooks &&
 	b.timeouts === 0 &&
 	b.eventsLost === 0 &&
-	b.eventsRunTwice === 0;
+	b.eventsRunTwice === 0 &&
+	b.runsFailed === 0 &&
+	b.runsUnfinished === 0;
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -256,7 +258,8 @@ async function patiently(read, { timeoutMs = 120_000 } = {}) {
 		try {
 			return await read();
 		} catch (error) {
-			const transient = /-> 503/.test(error.message);
+			// 503 "Database is not ready!", or a connection n8n dropped under the load.
+			const transient = /-> 503|fetch failed/.test(error.message);
 			if (Date.now() > deadline || !transient) throw error;
 			await sleep(1000);
 		}

@@ -46,6 +46,7 @@ async function settlementBursts({ opts, sandbox, tag, log, build }) {
 				log(
 					`[bench] burst: ${opts.burst} payouts settled at once, SMEPay latency ${latencyMs} ms, ${settings[s].label}`,
 				);
+				// A burst that breaks the bench's n8n is a result too: the others still run.
 				const result = await runBurst({
 					sandbox,
 					instance: instances[s],
@@ -53,8 +54,12 @@ async function settlementBursts({ opts, sandbox, tag, log, build }) {
 					count: opts.burst,
 					latencyMs,
 					restoreLatencyMs: opts.latency,
-				});
+				}).catch((error) => ({ latencyMs, webhooks: opts.burst, error: error.message }));
 				bursts.push({ setting: settings[s].label, env: settings[s].env, ...result });
+				if (result.error) {
+					log(`[bench]   FAILED: ${result.error}`);
+					continue;
+				}
 				const b = bursts.at(-1);
 				log(
 					`[bench]   ${b.answered200}/${b.webhooks} answered 200, ${b.timeouts} timeouts, ${b.eventsLost} lost, p99 ${b.p99Ms} ms, runs started in ${b.allRunsStartedInS} s`,
@@ -67,7 +72,7 @@ async function settlementBursts({ opts, sandbox, tag, log, build }) {
 		return {
 			webhooks: opts.burst,
 			workflow: 'SMEPay Trigger (payout events, Verify With SMEPay on) → Set (one expression)',
-			bursts: bursts.map((b) => ({ ...b, absorbed: absorbed(b) })),
+			bursts: bursts.map((b) => ({ ...b, absorbed: !b.error && absorbed(b) })),
 		};
 	} finally {
 		for (const instance of instances) await instance.stop();
@@ -75,19 +80,39 @@ async function settlementBursts({ opts, sandbox, tag, log, build }) {
 }
 
 function burstReport(r) {
-	const rows = r.bursts.map((b) => [
-		b.setting,
-		b.latencyMs,
-		b.runsPerSecond,
-		`${b.p50Ms} / ${b.p99Ms} / ${b.maxMs}`,
-		b.timeouts,
-		b.webhooks - b.answered200 - b.timeouts,
-		b.runsUnfinished ? `${b.eventsLost} (+${b.runsUnfinished} runs unfinished)` : b.eventsLost,
-		b.eventsRunTwice,
-		b.allRunsStartedInS,
-		b.memoryPeakMb,
-		verdict(b.absorbed),
-	]);
+	const rows = r.bursts.map((b) =>
+		b.error
+			? [
+					b.setting,
+					b.latencyMs,
+					`failed: ${b.error.split('\n')[0]}`,
+					'',
+					'',
+					'',
+					'',
+					'',
+					'',
+					'',
+					'',
+					'',
+				]
+			: [
+					b.setting,
+					b.latencyMs,
+					b.runsPerSecond,
+					`${b.p50Ms} / ${b.p99Ms} / ${b.maxMs}`,
+					b.timeouts,
+					b.webhooks - b.answered200 - b.timeouts,
+					b.runsUnfinished
+						? `${b.eventsLost} (+${b.runsUnfinished} runs unfinished)`
+						: b.eventsLost,
+					b.eventsRunTwice,
+					b.runsFailed,
+					b.allRunsStartedInS,
+					b.memoryPeakMb,
+					verdict(b.absorbed),
+				],
+	);
 	return [
 		`### Settlement burst: ${r.webhooks} payout webhooks delivered at once (${r.workflow})`,
 		markdownTable(
@@ -100,6 +125,7 @@ function burstReport(r) {
 				'other non-200',
 				'events lost',
 				'run twice',
+				'runs failed',
 				'all runs started in (s)',
 				'n8n peak RSS (MB)',
 				'absorbed',
