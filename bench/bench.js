@@ -7,7 +7,9 @@
 //
 //   npm run bench [-- --rows 1000 --webhooks 2000 --rounds 3 --concurrency 10 --latency 25
 //                    --scale-rows 100,1000,10000 --scale-concurrency 1,5,10,20
-//                    --only bulk,webhooks,scaling --skip-build --n8n-version 2.41.0
+//                    --only bulk,webhooks,scaling,burst --skip-build --n8n-version 2.41.0
+//                    --burst 1000 --burst-latencies 25,150
+//                    --burst-settings defaults,N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true+KEY=VALUE
 //                    --n8n-env N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true,KEY=VALUE --out <file>]
 //
 // Writes bench/results/latest.json and bench/results/scaling.svg, prints markdown tables.
@@ -24,11 +26,20 @@ const { rawPayouts } = require('./lib/rawClient');
 const { settledPayoutBodies, webhookPhase } = require('./lib/webhookRuns');
 const { percentile, round, ratio } = require('./lib/stats');
 const { lineChartsSvg } = require('./lib/plot');
+const { settlementBursts, burstReport } = require('./lib/burstBench');
 const { markdownTable, verdict } = require('./lib/table');
 
 const RESULTS_DIR = path.join(__dirname, 'results');
 const BALANCE = 1_000_000_000; // rupees: every row of every run fits
 const log = (line) => console.log(line);
+// n8n 2.x's expression engine: its defaults (an isolate for every webhook and every run, a pool
+// of 1 kept warm), a larger warm pool, isolates built only when an expression runs, and both.
+const BURST_SETTINGS = [
+	'defaults',
+	'N8N_EXPRESSION_ENGINE_POOL_SIZE=4',
+	'N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true',
+	'N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true+N8N_EXPRESSION_ENGINE_POOL_SIZE=4',
+];
 
 async function main() {
 	const opts = parseArgs(process.argv.slice(2), {
@@ -39,7 +50,12 @@ async function main() {
 		latency: 25,
 		scaleRows: [100, 1000, 10000],
 		scaleConcurrency: [1, 5, 10, 20],
-		only: ['bulk', 'webhooks', 'scaling'],
+		only: ['bulk', 'webhooks', 'scaling', 'burst'],
+		// Settlement bursts: this many payout webhooks at once, at each SMEPay latency, against one
+		// n8n per setting (`defaults`, or KEY=VALUE joined by `+`).
+		burst: 1000,
+		burstLatencies: [25, 150],
+		burstSettings: BURST_SETTINGS,
 		skipBuild: false,
 		n8nVersion: '2.41.0',
 		// n8n settings for this run, e.g. N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true (n8n 2.x builds an
@@ -68,20 +84,34 @@ async function main() {
 	try {
 		await sandbox.config({ clients: { [sandbox.disbursement.clientId]: { balance: BALANCE } } });
 		const env = n8nEnv(opts.n8nEnv);
-		instance = await startBenchN8n({
-			sandbox,
-			version: opts.n8nVersion,
-			build: !opts.skipBuild,
-			log,
-			env,
-		});
-		log(
-			`[bench] n8n ${opts.n8nVersion} up on ${instance.n8n.baseUrl}, sandbox ${sandbox.testUrl} (latency ${opts.latency} ms)`,
-		);
-		const ctx = { opts, sandbox, instance, tag: runTagger() };
+		const tag = runTagger();
+		const needsInstance = ['bulk', 'webhooks', 'scaling'].some((part) => opts.only.includes(part));
+		if (needsInstance) {
+			instance = await startBenchN8n({
+				sandbox,
+				version: opts.n8nVersion,
+				build: !opts.skipBuild,
+				log,
+				env,
+			});
+			log(
+				`[bench] n8n ${opts.n8nVersion} up on ${instance.n8n.baseUrl}, sandbox ${sandbox.testUrl} (latency ${opts.latency} ms)`,
+			);
+		}
+		const ctx = { opts, sandbox, instance, tag };
 		if (opts.only.includes('bulk')) results.bulk = await bulkPayouts(ctx);
 		if (opts.only.includes('webhooks')) results.webhooks = await webhookIntake(ctx);
 		if (opts.only.includes('scaling')) results.scaling = await scaling(ctx);
+		if (instance) await instance.stop();
+		instance = undefined;
+		if (opts.only.includes('burst'))
+			results.burst = await settlementBursts({
+				opts,
+				sandbox,
+				tag,
+				log,
+				build: !opts.skipBuild && !needsInstance,
+			});
 	} finally {
 		if (instance) await instance.stop();
 		await sandbox.stop();
@@ -518,6 +548,7 @@ function report(r) {
 			),
 		);
 	}
+	if (r.burst) parts.push(burstReport(r.burst));
 	if (r.scaling) {
 		const s = r.scaling;
 		const row = (p) => [

@@ -21,6 +21,7 @@ const { stopOnExit } = require('./lib/stopOnExit');
 const { provisionN8n, DEFAULT_CACHE_DIR, DEFAULT_N8N_VERSION, REPO_ROOT } = require('./n8n/provision');
 const { startN8n } = require('./n8n/instance');
 const { packPackage } = require('./n8n/community-package');
+const { webhookIntakeEnv, describeEnv } = require('./lib/webhookIntakeEnv');
 
 const DEMO_LOGIN = {
 	email: 'demo@smepay.local',
@@ -64,12 +65,14 @@ async function main(argv) {
 		log(
 			`[start] starting n8n ${opts.n8nVersion} on port ${opts.port} (log: ${path.relative(process.cwd(), path.join(userFolder, 'n8n.log'))})`,
 		);
+		const tuning = webhookIntakeEnv(opts.n8nVersion);
 		const n8n = await startN8n({
 			provisioned,
 			userFolder,
 			port: opts.port,
 			communityPackages: [tarball],
 			log,
+			env: tuning,
 		});
 		onStop(() => n8n.stop());
 		log(`[start] n8n answers on ${n8n.baseUrl} (${Math.round((Date.now() - started) / 1000)} s)`);
@@ -101,6 +104,8 @@ async function main(argv) {
 		log(`  Editor:   ${n8n.editorUrl}`);
 		log(`  Login:    ${DEMO_LOGIN.email} / ${DEMO_LOGIN.password}`);
 		log(`  Nodes:    ${expected.join(', ') || '(none declared)'}`);
+		if (Object.keys(tuning).length)
+			log(`  Settings: ${describeEnv(tuning)} (README: Running at scale)`);
 		if (sandbox) {
 			log(`  Sandbox:  ${sandbox.testUrl} (test), ${sandbox.liveUrl} (live)`);
 			log(`  Control:  ${sandbox.controlUrl}`);

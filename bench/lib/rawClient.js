@@ -7,7 +7,15 @@ const { PAYOUTS_PATH, AUTH_PATH } = require('./workflows');
 
 const REQUEST_TIMEOUT_MS = 30_000;
 
-async function rawPayouts({ sandboxUrl, client, tag, count, concurrency, amounts = [1.5] }) {
+async function rawPayouts({
+	sandboxUrl,
+	client,
+	tag,
+	count,
+	concurrency,
+	amounts = [1.5],
+	callbackUrl, // optional: the URL SMEPay posts the payout's webhook to
+}) {
 	const pool = new Pool(sandboxUrl, {
 		connections: concurrency,
 		headersTimeout: REQUEST_TIMEOUT_MS,
@@ -36,6 +44,7 @@ async function rawPayouts({ sandboxUrl, client, tag, count, concurrency, amounts
 						beneficiary_account: String(100000000000 + i),
 						beneficiary_ifsc: 'HDFC0001234',
 						remarks: `bench row ${i}`,
+						...(callbackUrl ? { callback_url: callbackUrl } : {}),
 					},
 					token,
 				);

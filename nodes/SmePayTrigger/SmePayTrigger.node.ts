@@ -39,9 +39,19 @@ export class SmePayTrigger implements INodeType {
 		// Neither credential is tied to the Events field by displayOptions: n8n's editor takes a
 		// field that decides between credentials for an "authentication" field and hides it, and
 		// the Events choice would vanish from the panel. The Verify notice says which one is used.
+		// displayName labels each selector in the panel (n8n's editor otherwise shows "Credential"
+		// twice).
 		credentials: [
-			{ name: 'smePayApi', required: false },
-			{ name: 'smePayDisbursementApi', required: false },
+			{
+				name: 'smePayApi',
+				displayName: 'Credential for payments (SMEPay API)',
+				required: false,
+			},
+			{
+				name: 'smePayDisbursementApi',
+				displayName: 'Credential for payouts (SMEPay Disbursement API)',
+				required: false,
+			},
 		],
 		webhooks: [
 			{

@@ -19,6 +19,7 @@ const { packPackage } = require('../n8n/community-package');
 const { startServices } = require('./services');
 const { startQueueCluster } = require('./cluster');
 const { OWNER, ownerSession, sandboxCredentials, importWithCredentials } = require('./setup');
+const { webhookIntakeEnv, describeEnv } = require('../lib/webhookIntakeEnv');
 
 const log = (line) => console.log(line);
 
@@ -37,8 +38,10 @@ async function main(argv) {
 		onStop(() => sandbox.close());
 		const services = await startServices({ workDir, log });
 		onStop(() => services.stop());
+		const tuning = webhookIntakeEnv(provisioned.version);
 		const cluster = await startQueueCluster({
 			provisioned,
+			env: tuning, // every process: webhook processors take webhooks, workers run them
 			services,
 			workDir,
 			tarball,
@@ -73,6 +76,7 @@ async function main(argv) {
 			`  PostgreSQL:         ${services.postgres.host}:${services.postgres.port} db ${services.postgres.database}, user ${services.postgres.user}`,
 		);
 		log(`  Redis:              ${services.redis.host}:${services.redis.port}`);
+		log(`  Settings:           ${describeEnv(tuning) || "n8n's defaults"} (every process)`);
 		log(`  Sandbox:            ${sandbox.testUrl} (control ${sandbox.controlUrl})`);
 		log(`  Logs:               ${workDir}/<main|worker-N|webhook-N>/n8n.log`);
 		if (examples.length) log(`  Workflows:          ${examples.join(', ')}`);

@@ -24,6 +24,23 @@ test('the node panel lists SMEPay and SMEPay Trigger under the package name', as
 	expect(types.map((type) => type.name)).toContain('n8n-nodes-smepay.smePayTool');
 });
 
+test("the trigger's two credential selectors are labelled for their job", async () => {
+	// The editor labels a selector with the credential entry's displayName, else "Credential"
+	// (both selectors would then look the same).
+	const types = await stack.api.listNodeTypes();
+	const trigger = types.find((type) => type.name === 'n8n-nodes-smepay.smePayTrigger');
+	expect(trigger.credentials).toEqual([
+		expect.objectContaining({
+			name: 'smePayApi',
+			displayName: 'Credential for payments (SMEPay API)',
+		}),
+		expect.objectContaining({
+			name: 'smePayDisbursementApi',
+			displayName: 'Credential for payouts (SMEPay Disbursement API)',
+		}),
+	]);
+});
+
 test('the three credential types are offered', async () => {
 	const names = (await stack.api.listCredentialTypes()).map((type) => type.name);
 	expect(names).toEqual(

@@ -1,0 +1,269 @@
+'use strict';
+// Settlement burst: `count` payouts made with an SMEPay Trigger's Production URL as callback_url,
+// then settled together, so the sandbox delivers their `count` webhooks at once, each on its own
+// connection with SMEPay's 10 s timeout, as SMEPay does when a payroll settles. Retries are off
+// during the burst: a delivery that is not answered `200` within the timeout counts as a timeout,
+// and a payout whose webhook started no run counts as lost (SMEPay's real retries come after
+// 1 min, 5 min, …; the target is that none is needed).
+
+const { randomUUID } = require('node:crypto');
+const { rawPayouts } = require('./rawClient');
+const { listExecutions, countExecutions, triggerOutput } = require('./executions');
+const { percentile, round } = require('./stats');
+const { resetPeak, peakMb } = require('./memory');
+const { countBy } = require('./webhookRuns');
+
+const SETTLE_CONCURRENCY = 50; // control calls in flight: 1,000 settled in about a second
+const READ_CONCURRENCY = 8; // execution records read back at a time
+// No new execution for this long: the runs are all in (n8n goes on with a request whose caller
+// timed out, so runs can still start after the last answer).
+const QUIET_MS = 10_000;
+const DRAIN_TIMEOUT_MS = 120_000;
+const SMEPAY_RETRY_DELAYS_S = [60, 300, 1500, 7200];
+
+/**
+ * SMEPay Trigger (payout events, Verify With SMEPay on) → a Set node with one expression, as a
+ * real workflow has: the run after the trigger needs n8n's expression engine too.
+ */
+function burstWorkflow({ credential, name }) {
+	const webhookId = randomUUID();
+	const trigger = {
+		id: 'burst-trigger',
+		name: 'SMEPay Trigger',
+		type: 'n8n-nodes-smepay.smePayTrigger',
+		typeVersion: 2,
+		position: [0, 0],
+		webhookId,
+		parameters: { events: ['payout'], statuses: [], verify: true, options: {} },
+		credentials: { smePayDisbursementApi: { id: credential.id, name: credential.name } },
+	};
+	const record = {
+		id: 'burst-record',
+		name: 'Record Payout',
+		type: 'n8n-nodes-base.set',
+		typeVersion: 3.4,
+		position: [220, 0],
+		parameters: {
+			assignments: {
+				assignments: [
+					{ id: 'ref', name: 'settled', type: 'string', value: '={{ $json.eventId }}' },
+				],
+			},
+			options: {},
+		},
+	};
+	return {
+		name,
+		nodes: [trigger, record],
+		connections: { [trigger.name]: { main: [[{ node: record.name, type: 'main', index: 0 }]] } },
+		webhookPath: `${webhookId}/webhook`,
+		triggerName: trigger.name,
+	};
+}
+
+async function createPayouts({ sandbox, tag, count, callbackUrl }) {
+	const r = await rawPayouts({
+		sandboxUrl: sandbox.testUrl,
+		client: sandbox.disbursement,
+		tag,
+		count,
+		concurrency: 10,
+		callbackUrl,
+	});
+	if (r.failed) throw new Error(`burst: ${r.failed} of ${count} payouts refused`);
+	const mine = (await sandbox.ledger()).payouts.filter((p) => p.reference_id.startsWith(`${tag}-`));
+	return mine.map((p) => p.id);
+}
+
+async function settleAll(sandbox, ids) {
+	let next = 0;
+	const lane = async () => {
+		while (next < ids.length) await sandbox.settlePayout(ids[next++], 'SUCCESS');
+	};
+	await Promise.all(Array.from({ length: Math.min(SETTLE_CONCURRENCY, ids.length) }, lane));
+}
+
+/** First delivery attempts of these payouts, once each has an answer (or its timeout). */
+async function firstAttempts(sandbox, ids, { deadline }) {
+	const wanted = new Set(ids);
+	for (;;) {
+		const attempts = (await sandbox.ledger()).webhooks.filter(
+			(w) => w.kind === 'payout' && w.attempt === 1 && wanted.has(w.id),
+		);
+		if (attempts.length >= ids.length || Date.now() > deadline) return attempts;
+		await sleep(2000);
+	}
+}
+
+/** Every run of the workflow, once no new one has appeared for QUIET_MS and none is running. */
+async function settledRuns(api, workflowId, { expected }) {
+	const deadline = Date.now() + DRAIN_TIMEOUT_MS;
+	let last = -1;
+	let quietSince = Date.now();
+	for (;;) {
+		const count = await patiently(() => countExecutions(api, workflowId));
+		if (count !== last) [last, quietSince] = [count, Date.now()];
+		if (count >= expected || Date.now() - quietSince > QUIET_MS || Date.now() > deadline) {
+			const runs = await patiently(() => listExecutions(api, workflowId));
+			const busy = runs.some((e) => ['running', 'new', 'waiting'].includes(e.status));
+			if (!busy || Date.now() > deadline) return runs;
+		}
+		await sleep(1000);
+	}
+}
+
+/**
+ * The payout id each run started for (the trigger's eventId); a run still not finished after a
+ * minute is counted in `unfinished` (its event is neither lost nor known to have run).
+ */
+async function eventIdsOf(api, runs, triggerName, unfinished) {
+	const ids = [];
+	let next = 0;
+	const lane = async () => {
+		while (next < runs.length) {
+			const id = runs[next++].id;
+			try {
+				const output = await patiently(() => triggerOutput(api, id, triggerName));
+				if (output) ids.push(output.eventId);
+			} catch (error) {
+				if (!/still running/.test(error.message)) throw error;
+				unfinished.push(id);
+			}
+		}
+	};
+	await Promise.all(Array.from({ length: READ_CONCURRENCY }, lane));
+	return ids;
+}
+
+/**
+ * One burst against one n8n: warm-up delivery (so the credential holds a token, as it does in
+ * the hour after its first use), then `count` settled at once. `latencyMs` is SMEPay's answer
+ * time for the trigger's verification calls.
+ */
+async function runBurst({
+	sandbox,
+	instance,
+	tag,
+	count,
+	latencyMs,
+	restoreLatencyMs, // the sandbox's latency for the bench's other parts
+	webhookTimeoutMs = 10_000,
+}) {
+	const { api, credential } = instance;
+	const { webhookPath, triggerName, ...definition } = burstWorkflow({
+		credential,
+		name: `bench: settlement burst ${tag}`,
+	});
+	const created = await api.importWorkflow(definition);
+	await api.activateWorkflow(created.id);
+	const callbackUrl = `${instance.n8n.baseUrl}/webhook/${webhookPath}`;
+	try {
+		await sandbox.config({ latencyMs: 0, webhookRetryDelaysSeconds: [], webhookTimeoutMs });
+		const [warmId] = await createPayouts({ sandbox, tag: `${tag}X`, count: 1, callbackUrl });
+		const ids = await createPayouts({ sandbox, tag, count, callbackUrl });
+		await sandbox.config({ latencyMs });
+		await settleAll(sandbox, [warmId]);
+		const [warm] = await firstAttempts(sandbox, [warmId], { deadline: Date.now() + 30_000 });
+		if (!warm || warm.responseStatus !== 200)
+			throw new Error(`burst warm-up webhook answered ${warm ? warm.responseStatus : 'nothing'}`);
+		await settledRuns(api, created.id, { expected: 1 });
+
+		const tokensBefore = (await sandbox.ledger()).tokens.disbursement;
+		resetPeak(instance.n8n.pid);
+		const started = Date.now();
+		await settleAll(sandbox, ids);
+		const settleMs = Date.now() - started;
+		const attempts = await firstAttempts(sandbox, ids, {
+			deadline: Date.now() + webhookTimeoutMs + 60_000,
+		});
+		const memoryPeakMb = peakMb(instance.n8n.pid);
+		// Read back, then count again: n8n, short of CPU, can start a late run after a quiet spell.
+		let allRuns = [];
+		let eventIds = [];
+		const unfinished = [];
+		do {
+			const more = (await settledRuns(api, created.id, { expected: count + 1 })).filter(
+				(e) => !allRuns.some((r) => r.id === e.id),
+			);
+			eventIds = eventIds.concat(await eventIdsOf(api, more, triggerName, unfinished));
+			allRuns = allRuns.concat(more);
+		} while ((await patiently(() => countExecutions(api, created.id))) > allRuns.length);
+		const tokensAfter = (await sandbox.ledger()).tokens.disbursement;
+		const runIds = eventIds.filter((id) => id !== warmId);
+		const ranFor = new Set(runIds);
+		const settled = new Set(ids);
+		const unknown = runIds.filter((id) => !settled.has(id));
+		if (unknown.length)
+			throw new Error(`burst: runs for payouts not settled: ${unknown.join(', ')}`);
+		const ms = attempts.map((a) => a.durationMs);
+		const lastAnswerAt = Math.max(...attempts.map((a) => a.atMs + a.durationMs));
+		const burstRuns = allRuns.filter((e) => Date.parse(e.startedAt) >= started);
+		const lastRunAt = Math.max(...burstRuns.map((e) => Date.parse(e.startedAt)));
+		return {
+			latencyMs,
+			webhooks: count,
+			settleMs,
+			delivered: attempts.length,
+			answered200: attempts.filter((a) => a.responseStatus === 200).length,
+			timeouts: attempts.filter((a) => /^timeout/.test(a.error || '')).length,
+			otherAnswers: countBy(
+				attempts
+					.filter((a) => a.responseStatus !== 200 && !/^timeout/.test(a.error || ''))
+					.map((a) => a.responseStatus ?? a.error),
+			),
+			p50Ms: round(percentile(ms, 50), 0),
+			p99Ms: round(percentile(ms, 99), 0),
+			maxMs: round(Math.max(...ms), 0),
+			absorbedInS: round((lastAnswerAt - started) / 1000, 1),
+			webhooksPerSecond: round((attempts.length / (lastAnswerAt - started)) * 1000, 1),
+			runs: runIds.length,
+			// How fast n8n took the events in, answered in time or not: runs started per second.
+			runsPerSecond: round((burstRuns.length / (lastRunAt - started)) * 1000, 1),
+			allRunsStartedInS: round((lastRunAt - started) / 1000, 1),
+			runsFailed: allRuns.filter((e) => e.status !== 'success').length,
+			runsUnfinished: unfinished.length,
+			eventsLost: count - ranFor.size - unfinished.length,
+			eventsRunTwice: runIds.length - new Set(runIds).size,
+			tokenExchanges: tokensAfter - tokensBefore,
+			memoryPeakMb,
+		};
+	} finally {
+		await api.deactivateWorkflow(created.id).catch(() => undefined);
+		await sandbox.config({
+			latencyMs: restoreLatencyMs,
+			webhookRetryDelaysSeconds: SMEPAY_RETRY_DELAYS_S,
+		});
+	}
+}
+
+/** Pass: every delivery answered 200 within the timeout, and every payout started exactly one run. */
+const absorbed = (b) =>
+	b.delivered === b.webhooks &&
+	b.answered200 === b.webhooks &&
+	b.timeouts === 0 &&
+	b.eventsLost === 0 &&
+	b.eventsRunTwice === 0 &&
+	b.runsFailed === 0 &&
+	b.runsUnfinished === 0;
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * n8n answers its REST API 503 "Database is not ready!" while a burst keeps its database busy:
+ * the bench's own reads wait and try again (bounded).
+ */
+async function patiently(read, { timeoutMs = 120_000 } = {}) {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		try {
+			return await read();
+		} catch (error) {
+			// 503 "Database is not ready!", or a connection n8n dropped under the load.
+			const transient = /-> 503|fetch failed/.test(error.message);
+			if (Date.now() > deadline || !transient) throw error;
+			await sleep(1000);
+		}
+	}
+}
+
+module.exports = { runBurst, burstWorkflow, absorbed };
