@@ -21,7 +21,12 @@ import {
 	tokenExchangeChannel,
 	type TokenExchangeChannel,
 } from '../../../credentials/SmePayTokenExchange';
-import { smePayApiError, smePayStoppedError } from './errors';
+import {
+	smePayApiError,
+	smePayNotSentError,
+	smePayStoppedError,
+	type UnansweredCall,
+} from './errors';
 import { backoffMs, TimeBudget } from './timing';
 
 export type { SmePayCredentialType };
@@ -81,6 +86,9 @@ export class SmePayClient {
 
 	private exchangeFailure?: TokenExchangeError;
 
+	/** The first call of this run that used all its tries without an answer. */
+	private unanswered?: UnansweredCall;
+
 	private readonly time: TimeBudget;
 
 	constructor(
@@ -104,6 +112,14 @@ export class SmePayClient {
 		const maxAttempts =
 			request.retry === 'safe' ? (this.options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS) : 1;
 		const url = `${await this.baseUrl()}${request.path}`;
+		if (this.unanswered !== undefined) {
+			// SMEPay stopped answering this run: don't make every later item wait out its own tries.
+			throw smePayNotSentError(this.ctx.getNode(), this.unanswered, {
+				itemIndex: request.itemIndex,
+				credentialType: this.credentialType,
+				action: request.action,
+			});
+		}
 		for (let attempt = 1; ; attempt++) {
 			const options: IHttpRequestOptions = {
 				method: request.method,
@@ -126,9 +142,22 @@ export class SmePayClient {
 				if (isStopped(failure))
 					throw smePayStoppedError(this.ctx.getNode(), error, failure, context);
 				const wait = backoffMs(attempt, failure);
-				if (attempt < maxAttempts && isRetryable(failure) && this.time.hasTimeFor(wait)) {
+				const givenUp = this.unanswered !== undefined;
+				if (
+					attempt < maxAttempts &&
+					isRetryable(failure) &&
+					this.time.hasTimeFor(wait) &&
+					!givenUp
+				) {
 					await sleep(wait);
 					continue;
+				}
+				if (isNetworkFailure(failure) && maxAttempts > 1 && !givenUp) {
+					this.unanswered = {
+						itemIndex: request.itemIndex,
+						action: request.action,
+						attempts: attempt,
+					};
 				}
 				throw smePayApiError(this.ctx.getNode(), failure, {
 					...context,

@@ -116,6 +116,31 @@ export function smePayApiError(node: INode, failure: HttpFailure, context: ApiEr
 	);
 }
 
+/** A call of the run that got no answer from SMEPay after all its tries. */
+export interface UnansweredCall {
+	itemIndex: number;
+	action: string;
+	attempts: number;
+}
+
+/**
+ * Once one call of a run has used all its tries without an answer, the calls after it are not
+ * sent: each would wait out its own tries (a 500-row sheet for hours). Nothing was sent for them.
+ */
+export function smePayNotSentError(
+	node: INode,
+	unanswered: UnansweredCall,
+	context: ApiErrorContext,
+): NodeOperationError {
+	const message = `SMEPay ${context.action} not sent: SMEPay stopped answering (item ${unanswered.itemIndex} got no answer after ${unanswered.attempts} tries)`;
+	const description = `Nothing was sent to SMEPay for item ${context.itemIndex}. Check the Environment / Base URL of the credential, this server's network and SMEPay's status, then run it again: a payout keeps its Reference ID, so a re-run cannot pay twice.`;
+	return inOurWords(
+		new NodeOperationError(node, message, { description, itemIndex: context.itemIndex }),
+		message,
+		description,
+	);
+}
+
 /**
  * A call that ended with neither an answer nor a network failure (a cancelled execution, an
  * answer that is not HTTP, a credential that cannot be read): not retried, and not called
