@@ -161,3 +161,59 @@ test('with Continue On Fail: bad rows are error items with their Reference ID, t
 	const ledger = await ledgerPayouts(it, prefix);
 	expect(ledger.map((payout) => payout.reference_id)).toEqual([`${prefix}-ok`]);
 });
+
+test("a row's callback_url column is where SMEPay reports that payout; empty cells take the node's Additional Fields", async () => {
+	const prefix = newRef('AUTOCB');
+	const nodeHook = 'http://127.0.0.1:9/webhook/node';
+	const rowHook = 'http://127.0.0.1:9/webhook/row';
+	const rows = [
+		sheetRow(`${prefix}-own`, { 'Callback URL': rowHook, remarks: 'April salary' }),
+		sheetRow(`${prefix}-empty`, { callback_url: '', remarks: null }),
+		sheetRow(`${prefix}-none`),
+	];
+	const result = await sendAutoMapped(rows, {
+		parameters: { additionalFields: { callbackUrl: nodeHook, remarks: 'Payout from n8n' } },
+	});
+	expect(result.error).toBeUndefined();
+	const byReference = Object.fromEntries(
+		(await ledgerPayouts(it, prefix)).map((payout) => [payout.reference_id, payout]),
+	);
+	expect(Object.keys(byReference).sort()).toEqual([
+		`${prefix}-empty`,
+		`${prefix}-none`,
+		`${prefix}-own`,
+	]);
+	expect(byReference[`${prefix}-own`]).toMatchObject({
+		callback_url: rowHook,
+		remarks: 'April salary',
+	});
+	expect(byReference[`${prefix}-empty`]).toMatchObject({
+		callback_url: nodeHook,
+		remarks: 'Payout from n8n',
+	});
+	expect(byReference[`${prefix}-none`]).toMatchObject({
+		callback_url: nodeHook,
+		remarks: 'Payout from n8n',
+	});
+});
+
+test('without remarks or a callback URL in the row or the node, the payout carries none', async () => {
+	const prefix = newRef('AUTONONE');
+	const result = await sendAutoMapped([sheetRow(`${prefix}-1`, { remarks: '', callback_url: '' })]);
+	expect(result.error).toBeUndefined();
+	const [payout] = await ledgerPayouts(it, prefix);
+	expect(payout).not.toHaveProperty('remarks');
+	expect(payout.callback_url ?? null).toBeNull();
+	expect(result.output('SMEPay')[0].json).not.toHaveProperty('remarks');
+});
+
+test('a bad row names its Reference ID even when that column is not the first', async () => {
+	const prefix = newRef('AUTOREF');
+	const row = { Notes: 'bonus', ...sheetRow(`${prefix}-1`, { beneficiary_ifsc: 'XHDFC0001234' }) };
+	const result = await sendAutoMapped([row], { continueOnFail: true });
+	expect(result.output('SMEPay')[0].json).toMatchObject({
+		reference_id: `${prefix}-1`,
+		error: 'Beneficiary IFSC is not a valid IFSC (item 0)',
+	});
+	expect(await ledgerPayouts(it, prefix)).toHaveLength(0);
+});

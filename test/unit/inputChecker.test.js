@@ -140,4 +140,67 @@ describe('InputChecker', () => {
 		expect(check.url('Callback URL', 'https://x.in/hook?slug=1')).toBe('https://x.in/hook?slug=1');
 		expect(() => check.url('Callback URL', 'ftp://x')).toThrow(/not an http\(s\) URL/);
 	});
+	test('IFSC, UUID, mobile and URL checks look at the whole value, not a part of it', () => {
+		// A valid value with junk before or after is refused, never paid or called as it is.
+		for (const bad of ['XSBIN0001234', 'SBIN0001234X', '1SBIN0001234']) {
+			expect(refusal(() => check.ifsc('Beneficiary IFSC', bad)).message).toBe(
+				'Beneficiary IFSC is not a valid IFSC (item 7)',
+			);
+		}
+		const uuid = '7e9d3c12-a4f1-4b2e-9c3d-8e7f6a5b4c3d';
+		for (const bad of [`x${uuid}`, `${uuid}0`, `../${uuid}`, `${uuid}/cancel`]) {
+			expect(refusal(() => check.uuid('Payout ID', bad)).message).toBe(
+				`Payout ID "${bad}" is not a UUID (item 7)`,
+			);
+		}
+		for (const bad of ['1239876543210', '98765432101', '+91987654321099', '0919876543210']) {
+			expect(refusal(() => check.mobile('Mobile', bad)).message).toBe(
+				`Mobile "${bad}" is not a valid Indian mobile number (item 7)`,
+			);
+		}
+		expect(check.mobile('Mobile', '919876543210')).toBe('919876543210');
+		expect(check.mobile('Mobile', '98765-43210')).toBe('9876543210');
+		for (const bad of ['see https://x.in/hook', 'https://x.in/hook now', 'xhttp://x.in']) {
+			expect(refusal(() => check.url('Callback URL', bad)).message).toBe(
+				`Callback URL "${bad}" is not an http(s) URL (item 7)`,
+			);
+		}
+		expect(check.url('Callback URL', 'HTTP://x.in')).toBe('HTTP://x.in');
+		for (const bad of ['a b@c.in', 'a@b c.in', 'x a@b.in', 'a@b.in x']) {
+			expect(refusal(() => check.email('Email', bad)).message).toBe(
+				`Email "${bad}" is not a valid email address (item 7)`,
+			);
+		}
+	});
+
+	test('text: numbers become their digits, anything else is empty, with the hint naming the field', () => {
+		expect(check.text('Amount', 250)).toBe('250');
+		expect(check.text('Order ID', '  ORD-1  ')).toBe('ORD-1');
+		for (const empty of ['', undefined, null, {}, ['A'], true]) {
+			const error = refusal(() => check.text('Order ID', empty));
+			expect(error.message).toBe('Order ID is empty (item 7)');
+			expect(error.description).toBe('Fill in Order ID, or map it from the input data.');
+			expect(error.context.itemIndex).toBe(7);
+		}
+		// Without a limit, any length is taken.
+		expect(check.text('Name', 'x'.repeat(500))).toHaveLength(500);
+		expect(check.optionalText('Order ID', undefined)).toBeUndefined();
+		expect(check.optionalText('Order ID', null)).toBeUndefined();
+		expect(check.optionalText('Order ID', ' ORD-2 ', { maxLength: 5 })).toBe('ORD-2');
+		expect(() => check.optionalText('Order ID', 'ORD-123', { maxLength: 5 })).toThrow(
+			'Order ID is 7 characters long; SMEPay accepts at most 5 (item 7)',
+		);
+		expect(() => check.optionalText('Order ID', '  ')).toThrow('Order ID is empty (item 7)');
+	});
+
+	test('seconds: within the range inclusive, anything else refused', () => {
+		expect(check.seconds('Poll Interval', 5, 5, 60)).toBe(5);
+		expect(check.seconds('Poll Interval', '60', 5, 60)).toBe(60);
+		expect(check.seconds('Poll Interval', 30, 5, 60)).toBe(30);
+		for (const bad of [4, 4.99, 60.01, 61, 'soon', NaN, Infinity, -Infinity, undefined]) {
+			const error = refusal(() => check.seconds('Poll Interval', bad, 5, 60));
+			expect(error.message).toBe('Poll Interval must be between 5 and 60 seconds (item 7)');
+			expect(error.context.itemIndex).toBe(7);
+		}
+	});
 });

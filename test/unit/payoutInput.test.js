@@ -84,6 +84,38 @@ describe('checkPayout', () => {
 		expect(checkPayout(node, 0, { ...valid, paymentMode, amount }).amount).toBe(rupees);
 	});
 
+	test('remarks and callback URL are sent only when given: empty ones are left out, not sent blank', () => {
+		for (const additionalFields of [
+			{},
+			{ remarks: '', callbackUrl: '' },
+			{ remarks: '   ', callbackUrl: undefined },
+			{ remarks: null },
+		]) {
+			const request = checkPayout(node, 0, { ...valid, additionalFields });
+			expect(Object.keys(request).sort()).toEqual([
+				'amount',
+				'beneficiary_account',
+				'beneficiary_ifsc',
+				'beneficiary_name',
+				'payment_mode',
+				'reference_id',
+			]);
+		}
+		const withCallback = checkPayout(node, 0, {
+			...valid,
+			additionalFields: { callbackUrl: 'https://n8n.example.com/webhook/x' },
+		});
+		expect(withCallback.callback_url).toBe('https://n8n.example.com/webhook/x');
+		expect(withCallback).not.toHaveProperty('remarks');
+		const withRemarks = checkPayout(node, 0, { ...valid, additionalFields: { remarks: 'April' } });
+		expect(withRemarks.remarks).toBe('April');
+		expect(withRemarks).not.toHaveProperty('callback_url');
+		// Additional Fields that n8n left out altogether.
+		expect(checkPayout(node, 0, { ...valid, additionalFields: undefined })).not.toHaveProperty(
+			'remarks',
+		);
+	});
+
 	test('the leading zero of an account number in text is kept', () => {
 		expect(
 			checkPayout(node, 0, { ...valid, beneficiaryAccount: '033325221134005' }).beneficiary_account,
@@ -223,6 +255,8 @@ describe('findRepeatedReferences', () => {
 			[5, 1],
 			[6, 0],
 		]);
+		// Rows without a Reference ID fail on their own ("is empty"), not as repeats of each other.
+		expect([...findRepeatedReferences(['', 'A', '', ''])]).toEqual([]);
 	});
 });
 

@@ -1,0 +1,99 @@
+'use strict';
+// The process memory's edges, and the one-at-a-time lock with deliveries queued behind each
+// other: a delivery counts as a repeat when any of its keys was seen, the memory holds exactly
+// its bound, and a delivery never starts while an earlier one of the same order still runs.
+// A file of its own: the process memory is fresh here.
+const {
+	processMemory,
+	SeenEvents,
+	oneAtATime,
+	MAX_REMEMBERED_EVENTS,
+} = require('../../dist/nodes/SmePayTrigger/dedupe');
+
+const SCOPE = 'wf/n/webhook';
+
+test('a delivery sharing one key with a seen event is a repeat (not only when all keys match)', () => {
+	processMemory.confirmed.remember(SCOPE, ['payment:T1:SUCCESS', 'ref:r1:SUCCESS']);
+	// Another transaction id for the same order and status.
+	expect(processMemory.confirmed.hasAny(SCOPE, ['payment:T2:SUCCESS', 'ref:r1:SUCCESS'])).toBe(
+		true,
+	);
+	expect(processMemory.confirmed.hasAny(SCOPE, ['payment:T2:SUCCESS', 'ref:r2:SUCCESS'])).toBe(
+		false,
+	);
+	const staticData = {};
+	new SeenEvents(staticData).remember(['payment:T1:SUCCESS', 'ref:r1:SUCCESS']);
+	expect(
+		new SeenEvents(staticData).hasAny(['payment:T9:SUCCESS', 'slug:s:SUCCESS', 'ref:r1:SUCCESS']),
+	).toBe(true);
+	expect(new SeenEvents(staticData).hasAny([])).toBe(false);
+});
+
+test(`the unverified process memory holds exactly ${10 * MAX_REMEMBERED_EVENTS} deliveries, then drops the oldest`, () => {
+	const scope = 'wf/bound/webhook';
+	const limit = 10 * MAX_REMEMBERED_EVENTS;
+	for (let i = 0; i < limit; i++) processMemory.unverified.remember(scope, [`d${i}`]);
+	// Full, nothing dropped yet.
+	expect(processMemory.unverified.hasAny(scope, ['d0'])).toBe(true);
+	expect(processMemory.unverified.hasAny(scope, [`d${limit - 1}`])).toBe(true);
+	// d0 was just looked at, not remembered again: one more drops it, and only it.
+	processMemory.unverified.remember(scope, ['one-more']);
+	expect(processMemory.unverified.hasAny(scope, ['d0'])).toBe(false);
+	expect(processMemory.unverified.hasAny(scope, ['d1'])).toBe(true);
+	expect(processMemory.unverified.hasAny(scope, ['one-more'])).toBe(true);
+	// Remembering a key again makes it the newest: the next drop takes d2, not d1.
+	processMemory.unverified.remember(scope, ['d1']);
+	processMemory.unverified.remember(scope, ['another']);
+	expect(processMemory.unverified.hasAny(scope, ['d1'])).toBe(true);
+	expect(processMemory.unverified.hasAny(scope, ['d2'])).toBe(false);
+});
+
+test('the confirmed process memory holds its bound too, and a repeated key takes one place', () => {
+	const scope = 'wf/confirmed/webhook';
+	const limit = 10 * MAX_REMEMBERED_EVENTS * 3;
+	processMemory.confirmed.remember(scope, ['first', 'first']);
+	for (let i = 1; i < limit; i++) processMemory.confirmed.remember(scope, [`c${i}`]);
+	expect(processMemory.confirmed.hasAny(scope, ['first'])).toBe(true);
+	processMemory.confirmed.remember(scope, ['last']);
+	expect(processMemory.confirmed.hasAny(scope, ['first'])).toBe(false);
+	expect(processMemory.confirmed.hasAny(scope, ['c1'])).toBe(true);
+});
+
+const tick = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+test('a third delivery that arrives while the second still runs waits for the second', async () => {
+	const log = [];
+	const step = (name, ms) => async () => {
+		log.push(`${name}:start`);
+		await tick(ms);
+		log.push(`${name}:end`);
+		return name;
+	};
+	const first = oneAtATime('order-1', step('a', 20));
+	const second = oneAtATime('order-1', step('b', 80));
+	await first;
+	// a is done, b is running: c must queue behind b.
+	await tick(10);
+	expect(log).toEqual(['a:start', 'a:end', 'b:start']);
+	const third = oneAtATime('order-1', step('c', 1));
+	await Promise.all([second, third]);
+	expect(log).toEqual(['a:start', 'a:end', 'b:start', 'b:end', 'c:start', 'c:end']);
+});
+
+test('a delivery after all earlier ones have finished starts at once, and the lock is freed', async () => {
+	await oneAtATime('order-2', async () => 'a');
+	const log = [];
+	const later = oneAtATime('order-2', async () => {
+		log.push('b');
+		return 'b';
+	});
+	await expect(later).resolves.toBe('b');
+	expect(log).toEqual(['b']);
+	// A failed delivery frees the lock as well: the next one runs and its own result is returned.
+	await expect(
+		oneAtATime('order-3', async () => {
+			throw new Error('boom');
+		}),
+	).rejects.toThrow('boom');
+	await expect(oneAtATime('order-3', async () => 'after')).resolves.toBe('after');
+});
