@@ -166,6 +166,14 @@ function connectN8n({ baseUrl, provisioned }) {
 			client.user = data;
 			return withHelpers(client, { provisioned });
 		},
+
+		// A client on a session a login made elsewhere (another process): n8n limits logins per
+		// minute, so a test run logs in once and its test files share that session. n8n ties the
+		// auth cookie to the browser-id header, so that travels with it.
+		resume({ cookies, browserId }) {
+			const client = restClient(baseUrl, { cookies, browserId });
+			return withHelpers(client, { provisioned });
+		},
 	};
 	return instance;
 }
@@ -329,9 +337,11 @@ function decodeExecutionData(data, provisioned) {
 
 // Small fetch-based REST client that keeps the `n8n-auth` cookie. A fixed `browser-id` header
 // is sent because n8n binds the session cookie to the browser id it was issued with.
-function restClient(baseUrl) {
-	const cookies = new Map();
-	const browserId = `smepay-harness-${process.pid}`;
+function restClient(
+	baseUrl,
+	{ cookies: initialCookies = {}, browserId = `smepay-harness-${process.pid}` } = {},
+) {
+	const cookies = new Map(Object.entries(initialCookies));
 	async function request(method, url, body, { raw = false } = {}) {
 		const headers = { accept: 'application/json', 'browser-id': browserId };
 		if (cookies.size) headers.cookie = [...cookies].map(([k, v]) => `${k}=${v}`).join('; ');
@@ -365,6 +375,8 @@ function restClient(baseUrl) {
 	return {
 		baseUrl,
 		cookies,
+		browserId,
+		session: () => ({ cookies: Object.fromEntries(cookies), browserId }),
 		get: (url) => request('GET', url),
 		post: (url, body) => request('POST', url, body),
 		patch: (url, body) => request('PATCH', url, body),
@@ -438,7 +450,8 @@ function tail(file, lines) {
 }
 
 const isNetworkError = (error) =>
-	error instanceof TypeError && /fetch failed/.test(error.message) && error.cause !== undefined;
+	// By name: under jest the fetch error's TypeError is another realm's, so instanceof is false.
+	error?.name === 'TypeError' && /fetch failed/.test(error.message) && error.cause !== undefined;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const major = (version) => Number(String(version).split('.')[0]);
 const nodeMajor = (provisioned) =>

@@ -76,6 +76,7 @@ async function startStack({ version = e2eVersion(), log = console.log } = {}) {
 			logFile: n8n.logFile,
 			provisioned: { version: provisioned.version, n8nDir: provisioned.n8nDir },
 			owner: OWNER,
+			session: api.session(),
 			sandbox: {
 				testUrl: sandbox.testUrl,
 				liveUrl: sandbox.liveUrl,

@@ -3,6 +3,7 @@
 // the sandbox's control API, and bounded waiting.
 const fs = require('node:fs');
 const { connectN8n } = require('../../scripts/n8n/instance');
+const { sandboxControl } = require('../harness/sandboxControl');
 
 function loadState() {
 	const file = process.env.SMEPAY_E2E_STATE;
@@ -14,19 +15,10 @@ function loadState() {
 async function connectStack() {
 	const state = loadState();
 	const n8n = connectN8n({ baseUrl: state.baseUrl, provisioned: state.provisioned });
-	const api = await n8n.login(state.owner);
+	// One login per run (the global setup's): n8n answers 429 after a few logins a minute.
+	const api = n8n.resume(state.session);
 
-	async function control(method, path, body) {
-		const response = await fetch(`${state.sandbox.controlUrl}${path}`, {
-			method,
-			headers: { 'content-type': 'application/json' },
-			body: body === undefined ? undefined : JSON.stringify(body),
-			signal: AbortSignal.timeout(10_000),
-		});
-		const text = await response.text();
-		if (!response.ok) throw new Error(`sandbox ${method} ${path}: ${response.status} ${text}`);
-		return text ? JSON.parse(text) : undefined;
-	}
+	const control = sandboxControl(state.sandbox.controlUrl);
 
 	function workflowId(name) {
 		const id = state.workflows[name];
@@ -55,7 +47,7 @@ async function connectStack() {
 		const response = await fetch(url, {
 			headers: {
 				cookie: [...api.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
-				'browser-id': `smepay-harness-${process.pid}`,
+				'browser-id': api.browserId,
 			},
 		});
 		if (!response.ok) throw new Error(`binary download: ${response.status}`);

@@ -3,6 +3,7 @@
 // of each kind pointing at the sandbox.
 const { startSandbox } = require('../../sandbox');
 const { Engine } = require('./engine');
+const { sandboxControl } = require('./sandboxControl');
 
 async function startIntegration(sandboxOptions = {}) {
 	const sandbox = await startSandbox({ port: 0, livePort: 0, ...sandboxOptions });
@@ -39,16 +40,7 @@ async function startIntegration(sandboxOptions = {}) {
 	};
 
 	/** Calls a sandbox control endpoint: control('POST', '/faults', {...}). */
-	async function control(method, path, body) {
-		const response = await fetch(`${sandbox.controlUrl}${path}`, {
-			method,
-			headers: { 'content-type': 'application/json' },
-			body: body === undefined ? undefined : JSON.stringify(body),
-		});
-		const text = await response.text();
-		if (!response.ok) throw new Error(`sandbox ${method} ${path}: ${response.status} ${text}`);
-		return text ? JSON.parse(text) : undefined;
-	}
+	const control = sandboxControl(sandbox.controlUrl);
 
 	return {
 		sandbox,
