@@ -45,6 +45,17 @@ async function main(argv) {
 		}
 	}
 	if (!fs.existsSync(REPORT)) return 0; // e.g. --dryRunOnly
+	const mutants = Object.values(JSON.parse(fs.readFileSync(REPORT, 'utf8')).files).reduce(
+		(sum, file) => sum + file.mutants.length,
+		0,
+	);
+	if (!reportOnly && mutants === 0) {
+		// Stryker itself only warns, and a run that tested nothing must not read as a pass.
+		console.error(
+			'[mutation] no mutant was made: --mutate matched no file (it takes comma-separated paths or globs; Stryker splits a {a,b} brace at its comma)',
+		);
+		return 1;
+	}
 	if (part !== undefined && !reportOnly) {
 		fs.mkdirSync(PARTS, { recursive: true });
 		fs.copyFileSync(REPORT, path.join(PARTS, `${part}.json`));
