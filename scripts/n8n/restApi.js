@@ -186,4 +186,4 @@ const isNetworkError = (error) =>
 	error?.name === 'TypeError' && /fetch failed/.test(error.message) && error.cause !== undefined;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-module.exports = { connectN8n, withHelpers };
+module.exports = { connectN8n };
