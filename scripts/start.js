@@ -26,13 +26,8 @@ const { startN8n } = require('./n8n/instance');
 const { packPackage } = require('./n8n/community-package');
 const { webhookIntakeEnv, describeEnv } = require('./lib/webhookIntakeEnv');
 const { buildPackage, readExamples, processGone, runStarter } = require('./starter');
+const { DEMO_OWNER, sandboxCredentialSpecs, pointAtCredentials } = require('./lib/demoSetup');
 
-const DEMO_LOGIN = {
-	email: 'demo@smepay.local',
-	password: 'SmePay-Demo-1',
-	firstName: 'Demo',
-	lastName: 'Merchant',
-};
 const SANDBOX_PORTS = { port: 4010, livePort: 4011 };
 // The demo sandbox settles payouts by itself (PROCESSING after 1.5 s, SUCCESS after 3 s), so the
 // example payout workflows run to their end without a call to the control API. Its payment
@@ -77,8 +72,8 @@ async function setUp(opts, onStop) {
 	onStop(() => n8n.stop());
 	log(`[start] n8n answers on ${n8n.baseUrl} (${Math.round((Date.now() - started) / 1000)} s)`);
 
-	await n8n.setupOwner(DEMO_LOGIN);
-	const api = await n8n.login(DEMO_LOGIN);
+	await n8n.setupOwner(DEMO_OWNER);
+	const api = await n8n.login(DEMO_OWNER);
 
 	const types = (await api.listNodeTypes()).map((t) => t.name);
 	const expected = nodeTypeNames(pkg);
@@ -101,7 +96,7 @@ async function setUp(opts, onStop) {
 	const banner = [
 		`  n8n ${opts.n8nVersion} is ready (${Math.round((Date.now() - started) / 1000)} s)`,
 		`  Editor:   ${n8n.editorUrl}`,
-		`  Login:    ${DEMO_LOGIN.email} / ${DEMO_LOGIN.password}`,
+		`  Login:    ${DEMO_OWNER.email} / ${DEMO_OWNER.password}`,
 		`  Nodes:    ${expected.join(', ') || '(none declared)'}`,
 	];
 	if (Object.keys(tuning).length)
@@ -176,49 +171,15 @@ async function startSandboxIfPresent() {
 
 // One credential per type, named so a second run finds and refreshes it instead of adding more.
 async function upsertSandboxCredentials(api, sandbox) {
-	const wanted = [
-		{
-			name: 'SMEPay Sandbox (collection)',
-			type: 'smePayApi',
-			data: {
-				environment: 'custom',
-				baseUrl: sandbox.testUrl,
-				integration: 'inline',
-				...pick(sandbox.clients.collection.test),
-			},
-		},
-		{
-			name: 'SMEPay Sandbox (disbursement)',
-			type: 'smePayDisbursementApi',
-			data: {
-				environment: 'custom',
-				baseUrl: sandbox.testUrl,
-				...pick(sandbox.clients.disbursement.test),
-			},
-		},
-		{
-			name: 'SMEPay Sandbox (partner)',
-			type: 'smePayPartnerApi',
-			data: {
-				baseUrl: sandbox.testUrl,
-				partnerCode: sandbox.clients.partner.partnerCode,
-				email: sandbox.clients.partner.email,
-			},
-		},
-	];
 	const existing = await api.listCredentials();
 	const byType = {};
-	for (const credential of wanted) {
+	for (const credential of sandboxCredentialSpecs(sandbox)) {
 		const found = existing.find((c) => c.name === credential.name && c.type === credential.type);
 		byType[credential.type] = found
 			? (await api.patch(`/rest/credentials/${found.id}`, credential)).data
 			: await api.createCredential(credential);
 	}
 	return byType;
-}
-
-function pick({ clientId, clientSecret }) {
-	return { clientId, clientSecret };
 }
 
 // Import examples/*.json once (matched by name), pointing their credentials at ours.
@@ -229,15 +190,8 @@ async function importExamples(api, credentialsByType, dir) {
 	const names = new Set((existing || []).map((w) => w.name));
 	const imported = [];
 	for (const workflow of examples) {
-		if (!names.has(workflow.name)) {
-			for (const node of workflow.nodes) {
-				for (const type of Object.keys(node.credentials || {})) {
-					const ours = credentialsByType[type];
-					if (ours) node.credentials[type] = { id: ours.id, name: ours.name };
-				}
-			}
-			await api.importWorkflow(workflow);
-		}
+		if (!names.has(workflow.name))
+			await api.importWorkflow(pointAtCredentials(workflow, credentialsByType));
 		imported.push(workflow.name);
 	}
 	return imported;
