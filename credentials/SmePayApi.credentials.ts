@@ -12,17 +12,9 @@ import {
 	accessTokenProperty,
 	bearerAuthentication,
 	clientKeyProperties,
-	clientKeysTestBody,
 	environmentProperties,
 } from './SmePayCredentialFields';
-import { CREDENTIAL_CHECKS } from './common/credentialChecks';
-import {
-	COLLECTION_PREFIX_EXPRESSION,
-	collectionPrefix,
-	SMEPAY_BASE_URL_EXPRESSION,
-	smePayBaseUrl,
-} from './common/environment';
-import { exchangeToken } from './SmePayTokenExchange';
+import { COLLECTION_TOKEN, exchangeTokenAt, tokenEndpointTest } from './SmePayTokenEndpoints';
 
 export class SmePayApi implements ICredentialType {
 	name = 'smePayApi';
@@ -62,26 +54,10 @@ export class SmePayApi implements ICredentialType {
 	// n8n calls this when the token is empty, and again after an API answers 401 (expired after
 	// 600 s); the token is stored with the credential, so one exchange serves every execution.
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
-		const accessToken = await exchangeToken(this.helpers, credentials, {
-			apiName: 'SMEPay collection API',
-			url: `${smePayBaseUrl(credentials)}${collectionPrefix(credentials)}/auth`,
-			body: { client_id: credentials.clientId, client_secret: credentials.clientSecret },
-			fieldsToCheck: CREDENTIAL_CHECKS.smePayApi,
-			answer: 'collection',
-			expectedEnvironment:
-				credentials.environment === 'custom' ? undefined : (credentials.environment as string),
-		});
-		return { accessToken };
+		return await exchangeTokenAt(COLLECTION_TOKEN, this.helpers, credentials);
 	}
 
 	authenticate: IAuthenticate = bearerAuthentication;
 
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL: SMEPAY_BASE_URL_EXPRESSION,
-			url: `${COLLECTION_PREFIX_EXPRESSION}/auth`,
-			method: 'POST',
-			body: clientKeysTestBody,
-		},
-	};
+	test: ICredentialTestRequest = tokenEndpointTest(COLLECTION_TOKEN);
 }

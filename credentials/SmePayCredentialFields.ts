@@ -1,6 +1,5 @@
 import type {
 	ICredentialDataDecryptedObject,
-	IDataObject,
 	IHttpRequestOptions,
 	INodeProperties,
 } from 'n8n-workflow';
@@ -69,12 +68,6 @@ export function clientKeyProperties(clientIdDescription?: string): INodeProperti
 		},
 	];
 }
-
-/** The body of a token request from Client ID / Client Secret, for the credentials' `test`. */
-export const clientKeysTestBody: IDataObject = {
-	client_id: '={{$credentials.clientId}}',
-	client_secret: '={{$credentials.clientSecret}}',
-};
 
 /**
  * The token, hidden and expirable: n8n runs the credential's preAuthentication when it is empty,

@@ -12,12 +12,9 @@ import {
 	accessTokenProperty,
 	bearerAuthentication,
 	clientKeyProperties,
-	clientKeysTestBody,
 	environmentProperties,
 } from './SmePayCredentialFields';
-import { CREDENTIAL_CHECKS } from './common/credentialChecks';
-import { SMEPAY_BASE_URL_EXPRESSION, smePayBaseUrl } from './common/environment';
-import { exchangeToken } from './SmePayTokenExchange';
+import { DISBURSEMENT_TOKEN, exchangeTokenAt, tokenEndpointTest } from './SmePayTokenEndpoints';
 
 export class SmePayDisbursementApi implements ICredentialType {
 	name = 'smePayDisbursementApi';
@@ -43,24 +40,10 @@ export class SmePayDisbursementApi implements ICredentialType {
 
 	// The disbursement token lives 1 hour; n8n renews it when empty or after a 401.
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
-		const accessToken = await exchangeToken(this.helpers, credentials, {
-			apiName: 'SMEPay disbursement API',
-			url: `${smePayBaseUrl(credentials)}/api/v1/disbursement/auth`,
-			body: { client_id: credentials.clientId, client_secret: credentials.clientSecret },
-			fieldsToCheck: CREDENTIAL_CHECKS.smePayDisbursementApi,
-			answer: 'disbursement',
-		});
-		return { accessToken };
+		return await exchangeTokenAt(DISBURSEMENT_TOKEN, this.helpers, credentials);
 	}
 
 	authenticate: IAuthenticate = bearerAuthentication;
 
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL: SMEPAY_BASE_URL_EXPRESSION,
-			url: '/api/v1/disbursement/auth',
-			method: 'POST',
-			body: clientKeysTestBody,
-		},
-	};
+	test: ICredentialTestRequest = tokenEndpointTest(DISBURSEMENT_TOKEN);
 }

@@ -8,10 +8,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { CREDENTIAL_CHECKS } from './common/credentialChecks';
-import { PARTNER_BASE_URL_EXPRESSION, partnerBaseUrl } from './common/environment';
 import { accessTokenProperty, bearerAuthentication } from './SmePayCredentialFields';
-import { exchangeToken } from './SmePayTokenExchange';
+import { exchangeTokenAt, PARTNER_TOKEN, tokenEndpointTest } from './SmePayTokenEndpoints';
 
 export class SmePayPartnerApi implements ICredentialType {
 	name = 'smePayPartnerApi';
@@ -53,27 +51,10 @@ export class SmePayPartnerApi implements ICredentialType {
 	// SMEPay does not document the partner auth answer, so the token is looked for under every
 	// key seen in practice.
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
-		const accessToken = await exchangeToken(this.helpers, credentials, {
-			apiName: 'SMEPay partner API',
-			url: `${partnerBaseUrl(credentials)}/api/partner/merchants/tsp/auth`,
-			body: { partner_code: credentials.partnerCode, email: credentials.email },
-			fieldsToCheck: CREDENTIAL_CHECKS.smePayPartnerApi,
-			answer: 'partner',
-		});
-		return { accessToken };
+		return await exchangeTokenAt(PARTNER_TOKEN, this.helpers, credentials);
 	}
 
 	authenticate: IAuthenticate = bearerAuthentication;
 
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL: PARTNER_BASE_URL_EXPRESSION,
-			url: '/api/partner/merchants/tsp/auth',
-			method: 'POST',
-			body: {
-				partner_code: '={{$credentials.partnerCode}}',
-				email: '={{$credentials.email}}',
-			},
-		},
-	};
+	test: ICredentialTestRequest = tokenEndpointTest(PARTNER_TOKEN);
 }

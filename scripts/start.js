@@ -16,19 +16,18 @@
 
 const fs = require('node:fs');
 const path = require('node:path');
-const { spawnSync } = require('node:child_process');
-const { stopOnExit } = require('./lib/stopOnExit');
-const { provisionN8n, DEFAULT_CACHE_DIR, DEFAULT_N8N_VERSION, REPO_ROOT } = require('./n8n/provision');
+const {
+	provisionN8n,
+	DEFAULT_CACHE_DIR,
+	DEFAULT_N8N_VERSION,
+	REPO_ROOT,
+} = require('./n8n/provision');
 const { startN8n } = require('./n8n/instance');
 const { packPackage } = require('./n8n/community-package');
 const { webhookIntakeEnv, describeEnv } = require('./lib/webhookIntakeEnv');
+const { buildPackage, readExamples, processGone, runStarter } = require('./starter');
+const { DEMO_OWNER, sandboxCredentialSpecs, pointAtCredentials } = require('./lib/demoSetup');
 
-const DEMO_LOGIN = {
-	email: 'demo@smepay.local',
-	password: 'SmePay-Demo-1',
-	firstName: 'Demo',
-	lastName: 'Merchant',
-};
 const SANDBOX_PORTS = { port: 4010, livePort: 4011 };
 // The demo sandbox settles payouts by itself (PROCESSING after 1.5 s, SUCCESS after 3 s), so the
 // example payout workflows run to their end without a call to the control API. Its payment
@@ -42,126 +41,93 @@ const SANDBOX_SEED = {
 const CACHE = DEFAULT_CACHE_DIR;
 const log = (line) => console.log(line);
 
-async function main(argv) {
-	const opts = parseArgs(argv);
+async function setUp(opts, onStop) {
 	const started = Date.now();
-	const { add: onStop, stopAll, isStopping } = stopOnExit('start', 'n8n and the sandbox');
+	const provisioned = await provisionN8n({ version: opts.n8nVersion, log });
 
-	try {
-		const provisioned = await provisionN8n({ version: opts.n8nVersion, log });
+	const packageDir = path.resolve(opts.packageDir || REPO_ROOT);
+	if (!opts.skipBuild && packageDir === REPO_ROOT) build();
+	log(`[start] package ready (${Math.round((Date.now() - started) / 1000)} s)`);
+	const pkg = JSON.parse(fs.readFileSync(path.join(packageDir, 'package.json'), 'utf8'));
+	assertBuilt(packageDir, pkg);
+	const tarball = packPackage({ packageDir, outDir: path.join(CACHE, 'pack') });
 
-		const packageDir = path.resolve(opts.packageDir || REPO_ROOT);
-		if (!opts.skipBuild && packageDir === REPO_ROOT) build();
-		log(`[start] package ready (${Math.round((Date.now() - started) / 1000)} s)`);
-		const pkg = JSON.parse(fs.readFileSync(path.join(packageDir, 'package.json'), 'utf8'));
-		assertBuilt(packageDir, pkg);
-		const tarball = packPackage({ packageDir, outDir: path.join(CACHE, 'pack') });
+	const sandbox = await startSandboxIfPresent();
+	if (sandbox) onStop(() => sandbox.close());
 
-		const sandbox = await startSandboxIfPresent();
-		if (sandbox) onStop(() => sandbox.close());
+	const userFolder = path.join(CACHE, `n8n-user-${opts.n8nVersion}`);
+	if (opts.reset) fs.rmSync(userFolder, { recursive: true, force: true });
+	log(
+		`[start] starting n8n ${opts.n8nVersion} on port ${opts.port} (log: ${path.relative(process.cwd(), path.join(userFolder, 'n8n.log'))})`,
+	);
+	const tuning = webhookIntakeEnv(opts.n8nVersion);
+	const n8n = await startN8n({
+		provisioned,
+		userFolder,
+		port: opts.port,
+		communityPackages: [tarball],
+		log,
+		env: tuning,
+	});
+	onStop(() => n8n.stop());
+	log(`[start] n8n answers on ${n8n.baseUrl} (${Math.round((Date.now() - started) / 1000)} s)`);
 
-		const userFolder = path.join(CACHE, `n8n-user-${opts.n8nVersion}`);
-		if (opts.reset) fs.rmSync(userFolder, { recursive: true, force: true });
-		log(
-			`[start] starting n8n ${opts.n8nVersion} on port ${opts.port} (log: ${path.relative(process.cwd(), path.join(userFolder, 'n8n.log'))})`,
+	await n8n.setupOwner(DEMO_OWNER);
+	const api = await n8n.login(DEMO_OWNER);
+
+	const types = (await api.listNodeTypes()).map((t) => t.name);
+	const expected = nodeTypeNames(pkg);
+	const missing = expected.filter((name) => !types.includes(name));
+	if (missing.length) throw new Error(`n8n did not load ${missing.join(', ')}; see ${n8n.logFile}`);
+
+	const credentials = sandbox ? await upsertSandboxCredentials(api, sandbox) : {};
+	// What the editor's "Test credential" button would say for each (a token exchange each).
+	const tested = [];
+	for (const c of Object.values(credentials)) {
+		const result = await api
+			.testCredential({ id: c.id, name: c.name, type: c.type })
+			.catch((e) => ({ status: 'Error', message: e.message }));
+		tested.push(
+			`${c.name}: ${result.status === 'OK' ? 'OK' : `${result.status} (${result.message})`}`,
 		);
-		const tuning = webhookIntakeEnv(opts.n8nVersion);
-		const n8n = await startN8n({
-			provisioned,
-			userFolder,
-			port: opts.port,
-			communityPackages: [tarball],
-			log,
-			env: tuning,
-		});
-		onStop(() => n8n.stop());
-		log(`[start] n8n answers on ${n8n.baseUrl} (${Math.round((Date.now() - started) / 1000)} s)`);
-
-		await n8n.setupOwner(DEMO_LOGIN);
-		const api = await n8n.login(DEMO_LOGIN);
-
-		const types = (await api.listNodeTypes()).map((t) => t.name);
-		const expected = nodeTypeNames(pkg);
-		const missing = expected.filter((name) => !types.includes(name));
-		if (missing.length)
-			throw new Error(`n8n did not load ${missing.join(', ')}; see ${n8n.logFile}`);
-
-		const credentials = sandbox ? await upsertSandboxCredentials(api, sandbox) : {};
-		// What the editor's "Test credential" button would say for each (a token exchange each).
-		const tested = [];
-		for (const c of Object.values(credentials)) {
-			const result = await api
-				.testCredential({ id: c.id, name: c.name, type: c.type })
-				.catch((e) => ({ status: 'Error', message: e.message }));
-			tested.push(
-				`${c.name}: ${result.status === 'OK' ? 'OK' : `${result.status} (${result.message})`}`,
-			);
-		}
-		const workflows = await importExamples(api, credentials, opts.examplesDir);
-
-		log('');
-		log(`  n8n ${opts.n8nVersion} is ready (${Math.round((Date.now() - started) / 1000)} s)`);
-		log(`  Editor:   ${n8n.editorUrl}`);
-		log(`  Login:    ${DEMO_LOGIN.email} / ${DEMO_LOGIN.password}`);
-		log(`  Nodes:    ${expected.join(', ') || '(none declared)'}`);
-		if (Object.keys(tuning).length)
-			log(`  Settings: ${describeEnv(tuning)} (README: Running at scale)`);
-		if (sandbox) {
-			log(`  Sandbox:  ${sandbox.testUrl} (test), ${sandbox.liveUrl} (live)`);
-			log(`  Control:  ${sandbox.controlUrl}`);
-			log(`  Credentials (tested): ${tested.join('; ')}`);
-		}
-		if (workflows.length) log(`  Workflows: ${workflows.join(', ')}`);
-		log('');
-
-		if (opts.check) {
-			await stopAll();
-			log('[start] --check: everything came up; stopped again.');
-			return;
-		}
-		log('  Ctrl-C stops n8n and the sandbox.');
-		// Stay up until a signal, or until n8n dies on its own.
-		const exit = await new Promise((resolve) => {
-			const timer = setInterval(() => {
-				try {
-					process.kill(n8n.pid, 0);
-				} catch {
-					clearInterval(timer);
-					resolve();
-				}
-			}, 1000);
-		});
-		if (!isStopping()) {
-			log(`[start] n8n exited on its own; see ${n8n.logFile}`);
-			await stopAll();
-			process.exitCode = 1;
-		}
-		return exit;
-	} catch (error) {
-		console.error(`[start] ${error.message}`);
-		await stopAll();
-		process.exitCode = 1;
 	}
+	const workflows = await importExamples(api, credentials, opts.examplesDir);
+
+	const banner = [
+		`  n8n ${opts.n8nVersion} is ready (${Math.round((Date.now() - started) / 1000)} s)`,
+		`  Editor:   ${n8n.editorUrl}`,
+		`  Login:    ${DEMO_OWNER.email} / ${DEMO_OWNER.password}`,
+		`  Nodes:    ${expected.join(', ') || '(none declared)'}`,
+	];
+	if (Object.keys(tuning).length)
+		banner.push(`  Settings: ${describeEnv(tuning)} (README: Running at scale)`);
+	if (sandbox) {
+		banner.push(
+			`  Sandbox:  ${sandbox.testUrl} (test), ${sandbox.liveUrl} (live)`,
+			`  Control:  ${sandbox.controlUrl}`,
+			`  Credentials (tested): ${tested.join('; ')}`,
+		);
+	}
+	if (workflows.length) banner.push(`  Workflows: ${workflows.join(', ')}`);
+	return {
+		banner,
+		check: opts.check,
+		stayHint: 'Ctrl-C stops n8n and the sandbox.',
+		// Stay up until a signal, or until n8n dies on its own.
+		exited: processGone(n8n.pid),
+		exitedMessage: `n8n exited on its own; see ${n8n.logFile}`,
+	};
 }
 
+// A failed build is not fatal here: the dist/ that exists is used (the build log says why).
 function build() {
-	log('[start] building the package (npm run build)');
 	const logFile = path.join(CACHE, 'build.log');
+	const result = buildPackage('start');
 	fs.mkdirSync(CACHE, { recursive: true });
-	const result = spawnSync('npm', ['run', 'build'], {
-		cwd: REPO_ROOT,
-		encoding: 'utf8',
-		env: process.env,
-	});
-	fs.writeFileSync(logFile, `${result.stdout || ''}\n${result.stderr || ''}`);
-	if (result.status !== 0) {
-		const tail = `${result.stdout || ''}\n${result.stderr || ''}`
-			.trimEnd()
-			.split('\n')
-			.slice(-25)
-			.join('\n');
+	fs.writeFileSync(logFile, result.output);
+	if (!result.ok) {
 		log(
-			`[start] WARNING: npm run build failed (full output: ${path.relative(process.cwd(), logFile)}); going on with the dist/ that exists.\n${tail}`,
+			`[start] WARNING: npm run build failed (full output: ${path.relative(process.cwd(), logFile)}); going on with the dist/ that exists.\n${result.tail(25)}`,
 		);
 	}
 }
@@ -205,39 +171,9 @@ async function startSandboxIfPresent() {
 
 // One credential per type, named so a second run finds and refreshes it instead of adding more.
 async function upsertSandboxCredentials(api, sandbox) {
-	const wanted = [
-		{
-			name: 'SMEPay Sandbox (collection)',
-			type: 'smePayApi',
-			data: {
-				environment: 'custom',
-				baseUrl: sandbox.testUrl,
-				integration: 'inline',
-				...pick(sandbox.clients.collection.test),
-			},
-		},
-		{
-			name: 'SMEPay Sandbox (disbursement)',
-			type: 'smePayDisbursementApi',
-			data: {
-				environment: 'custom',
-				baseUrl: sandbox.testUrl,
-				...pick(sandbox.clients.disbursement.test),
-			},
-		},
-		{
-			name: 'SMEPay Sandbox (partner)',
-			type: 'smePayPartnerApi',
-			data: {
-				baseUrl: sandbox.testUrl,
-				partnerCode: sandbox.clients.partner.partnerCode,
-				email: sandbox.clients.partner.email,
-			},
-		},
-	];
 	const existing = await api.listCredentials();
 	const byType = {};
-	for (const credential of wanted) {
+	for (const credential of sandboxCredentialSpecs(sandbox)) {
 		const found = existing.find((c) => c.name === credential.name && c.type === credential.type);
 		byType[credential.type] = found
 			? (await api.patch(`/rest/credentials/${found.id}`, credential)).data
@@ -246,32 +182,16 @@ async function upsertSandboxCredentials(api, sandbox) {
 	return byType;
 }
 
-function pick({ clientId, clientSecret }) {
-	return { clientId, clientSecret };
-}
-
 // Import examples/*.json once (matched by name), pointing their credentials at ours.
-async function importExamples(api, credentialsByType, dir = path.join(REPO_ROOT, 'examples')) {
-	if (!fs.existsSync(dir)) return [];
+async function importExamples(api, credentialsByType, dir) {
+	const examples = readExamples(dir);
+	if (!examples.length) return [];
 	const { data: existing } = await api.get('/rest/workflows');
 	const names = new Set((existing || []).map((w) => w.name));
 	const imported = [];
-	for (const file of fs
-		.readdirSync(dir)
-		.filter((f) => f.endsWith('.json'))
-		.sort()) {
-		const workflow = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8'));
-		if (!workflow.nodes) continue;
-		workflow.name = workflow.name || path.basename(file, '.json');
-		if (!names.has(workflow.name)) {
-			for (const node of workflow.nodes) {
-				for (const type of Object.keys(node.credentials || {})) {
-					const ours = credentialsByType[type];
-					if (ours) node.credentials[type] = { id: ours.id, name: ours.name };
-				}
-			}
-			await api.importWorkflow(workflow);
-		}
+	for (const workflow of examples) {
+		if (!names.has(workflow.name))
+			await api.importWorkflow(pointAtCredentials(workflow, credentialsByType));
 		imported.push(workflow.name);
 	}
 	return imported;
@@ -301,7 +221,12 @@ function parseArgs(argv) {
 	return opts;
 }
 
-if (require.main === module) main(process.argv.slice(2));
+if (require.main === module)
+	runStarter({
+		label: 'start',
+		what: 'n8n and the sandbox',
+		setUp: ({ add: onStop }) => setUp(parseArgs(process.argv.slice(2)), onStop),
+	});
 
 // The e2e suite sets n8n up exactly as `npm start` does.
 module.exports = { upsertSandboxCredentials, importExamples, SANDBOX_SEED };

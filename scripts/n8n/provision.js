@@ -20,8 +20,6 @@ const DEFAULT_CACHE_DIR =
 	path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'n8n-nodes-smepay');
 
 const DEFAULT_N8N_VERSION = '2.41.0';
-// Newest n8n 1.x line (`npm view n8n@1.123 version`); it runs on Node 20.
-const N8N_1X_VERSION = '1.123.81';
 const NODE_24_VERSION = '24.21.0';
 
 const MARKER = '.provisioned.json';
@@ -300,7 +298,7 @@ function rel(p) {
 	return path.relative(process.cwd(), p) || '.';
 }
 
-module.exports = { provisionN8n, DEFAULT_CACHE_DIR, DEFAULT_N8N_VERSION, N8N_1X_VERSION, NODE_24_VERSION, REPO_ROOT };
+module.exports = { provisionN8n, DEFAULT_CACHE_DIR, DEFAULT_N8N_VERSION, NODE_24_VERSION, REPO_ROOT };
 
 if (require.main === module) {
 	// node scripts/n8n/provision.js [version]
