@@ -32,30 +32,6 @@ afterAll(async () => {
 	await stack.control('POST', '/config', { autoSettlePayoutsMs: 3000 }).catch(() => {});
 });
 
-/** A payout sent straight to the sandbox with the trigger's URL as callback_url. */
-async function sendPayout(amount, { withCallback = true } = {}) {
-	const { testUrl, clients } = stack.state.sandbox;
-	const { clientId, clientSecret } = clients.disbursement.test;
-	const auth = await postJson(`${testUrl}/api/v1/disbursement/auth`, {
-		client_id: clientId,
-		client_secret: clientSecret,
-	});
-	const created = await postJson(
-		`${testUrl}/api/v1/disbursement/payouts`,
-		{
-			reference_id: `E2E-FUL-${Date.now().toString(36)}-${++counter}`,
-			amount,
-			payment_mode: 'IMPS',
-			beneficiary_name: 'Asha Traders',
-			beneficiary_account: '123456789012',
-			beneficiary_ifsc: 'HDFC0001234',
-			...(withCallback ? { callback_url: callbackUrl } : {}),
-		},
-		{ authorization: `Bearer ${auth.data.token}` },
-	);
-	return created.data;
-}
-
 async function postJson(url, body, headers = {}) {
 	const response = await fetch(url, {
 		method: 'POST',
@@ -88,8 +64,8 @@ async function executionsFor(payoutIds) {
 const settleTime = () => new Promise((resolve) => setTimeout(resolve, 1500));
 
 test('one verified run per payout event; re-deliveries and forged bodies start none', async () => {
-	const paid = await sendPayout(1500);
-	const failed = await sendPayout(700);
+	const paid = await sendPayoutTo(callbackUrl, 1500);
+	const failed = await sendPayoutTo(callbackUrl, 700);
 	await stack.control('POST', `/payouts/${paid.id}/settle`, { status: 'SUCCESS' });
 	await stack.control('POST', `/payouts/${failed.id}/settle`, {
 		status: 'FAILED',
@@ -161,7 +137,7 @@ test('one verified run per payout event; re-deliveries and forged bodies start n
 
 test("SMEPay gets the trigger's own answers: accepted, then duplicate", async () => {
 	// A real payout, completed without a callback: its event is posted here as SMEPay would.
-	const payout = await sendPayout(75.5, { withCallback: false });
+	const payout = await sendPayoutTo(undefined, 75.5);
 	await stack.control('POST', `/payouts/${payout.id}/settle`, { status: 'SUCCESS' });
 	const { payouts } = await stack.ledger();
 	const {
@@ -439,7 +415,7 @@ async function sendPayoutTo(url, amount) {
 	const created = await postJson(
 		`${testUrl}/api/v1/disbursement/payouts`,
 		{
-			reference_id: `E2E-LATE-${Date.now().toString(36)}-${++counter}`,
+			reference_id: `E2E-FUL-${Date.now().toString(36)}-${++counter}`,
 			amount,
 			payment_mode: 'IMPS',
 			beneficiary_name: 'Asha Traders',
