@@ -1,7 +1,7 @@
 import type { IDataObject, INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { PayoutFields } from './payoutInput';
+import type { PayoutFields } from './payoutRow';
 
 /**
  * Data Mode "Auto-Map Input Data": a row's payout fields read straight from its columns, with no
