@@ -6,20 +6,13 @@ import { withItemOutput } from '../../helpers/runItems';
 import { InputChecker } from '../../validation/InputChecker';
 import { amountForMode, paymentMode } from '../../validation/paymentMode';
 import { referenceId, remarks } from '../../validation/payoutText';
-import { payoutFieldsFromColumns, referenceIdFromColumns } from './autoMapColumns';
+import {
+	payoutFieldsFromColumns,
+	referenceIdFromColumns,
+	type PayoutFields,
+} from './autoMapColumns';
 
 /** Send Payout's rows: each one read (mapped fields or Auto-Map columns) and checked. */
-
-/** One row of Send Payout's parameters as n8n resolved them (from a sheet: strings or numbers). */
-export interface PayoutFields {
-	referenceId: unknown;
-	amount: unknown;
-	paymentMode: unknown;
-	beneficiaryName: unknown;
-	beneficiaryAccount: unknown;
-	beneficiaryIfsc: unknown;
-	additionalFields: IDataObject;
-}
 
 /**
  * The pre-flight checks of one payout row, before any money call: every refusal names the field
