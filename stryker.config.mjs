@@ -17,10 +17,10 @@ process.env.SMEPAY_MUTATION_PROJECT = path.dirname(fileURLToPath(import.meta.url
 const MUTATE = [
 	// The money model: rupees → paise, and the per-field input checks (zod schemas land here too).
 	'nodes/SmePay/validation/**/*.ts',
-	// Spreadsheet payout rows: which amount, account and IFSC get paid.
-	'nodes/SmePay/actions/payout/payoutInput.ts',
+	// Spreadsheet payout rows: which amount, account and IFSC get paid (each row read and checked).
+	'nodes/SmePay/actions/payout/payoutRow.ts',
 	// Auto-Map: which sheet column feeds which payout field.
-	'nodes/SmePay/actions/payout/inputColumns.ts',
+	'nodes/SmePay/actions/payout/autoMapColumns.ts',
 	// The trigger: what a webhook says, whether it was seen before, whose secret it carries, and
 	// whether SMEPay confirms it (a forged event must never start a run).
 	'nodes/SmePayTrigger/payload.ts',

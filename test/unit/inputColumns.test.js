@@ -5,8 +5,8 @@
 const {
 	payoutFieldsFromColumns,
 	referenceIdFromColumns,
-} = require('../../dist/nodes/SmePay/actions/payout/inputColumns');
-const { checkPayout } = require('../../dist/nodes/SmePay/actions/payout/payoutInput');
+} = require('../../dist/nodes/SmePay/actions/payout/autoMapColumns');
+const { checkPayout } = require('../../dist/nodes/SmePay/actions/payout/payoutRow');
 const { SmePay } = require('../../dist/nodes/SmePay/SmePay.node');
 
 const node = {

@@ -133,8 +133,11 @@ describe('layers: what imports what among nodes/ and credentials/', () => {
 		expect(graph.get('nodes/SmePay/transport/SmePayClient.ts')).toEqual(
 			expect.arrayContaining([
 				'credentials/common/environment.ts',
-				'credentials/SmePayTokenExchange.ts',
+				'nodes/SmePay/transport/sharedToken.ts',
 			]),
+		);
+		expect(graph.get('nodes/SmePay/transport/sharedToken.ts')).toContain(
+			'credentials/SmePayTokenExchange.ts',
 		);
 		expect(graph.get('credentials/SmePayTokenExchange.ts')).toContain(
 			'credentials/common/httpFailure.ts',

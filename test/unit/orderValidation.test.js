@@ -2,7 +2,7 @@
 // The pure parts of the order operations: Inline DQR's "paid in full" verdict (exact paise), and
 // reading the QR PNG out of Initiate's data URL.
 const zlib = require('node:zlib');
-const { paidInFull } = require('../../dist/nodes/SmePay/api/orders');
+const { paidInFull } = require('../../dist/nodes/SmePay/actions/order/validate.operation');
 const { pngFromDataUrl } = require('../../dist/nodes/SmePay/actions/order/qrImage');
 const { parseAmount } = require('../../dist/nodes/SmePay/validation/amount');
 

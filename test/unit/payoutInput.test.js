@@ -4,8 +4,9 @@
 const {
 	checkPayout,
 	findRepeatedReferences,
-} = require('../../dist/nodes/SmePay/actions/payout/payoutInput');
-const { isDuplicateReference, redactBeneficiary } = require('../../dist/nodes/SmePay/api/payouts');
+} = require('../../dist/nodes/SmePay/actions/payout/payoutRow');
+const { isDuplicateReference } = require('../../dist/nodes/SmePay/actions/payout/sendOutcome');
+const { redactBeneficiary } = require('../../dist/nodes/SmePay/actions/payout/redactBeneficiary');
 const { NodeApiError } = require('n8n-workflow');
 
 const node = {

@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { collectionPrefix, INTEGRATION_PREFIX } from '../../../credentials/common/environment';
 import type { SmePayClient } from '../transport/SmePayClient';
-import { formatRupees, parseAmount, type Amount } from '../validation/amount';
+import { formatRupees, parseAmount } from '../validation/amount';
 import { readAnswer, unexpectedAnswer, type AnswerContext } from './answers';
 import {
 	createdOrderSchema,
@@ -146,59 +146,3 @@ export async function validateWizardOrder(
 /** Said when a read (status, validate) comes back unexpected: reads change nothing. */
 const READ_AGAIN =
 	'This call only reads, so nothing was changed: run it again later. If it persists, check the order in the SMEPay dashboard, and what is between this n8n and SMEPay (a proxy).';
-
-/** What Validate answers, on either integration. */
-export type OrderValidation = (OrderStatus | WizardValidation) & {
-	valid: boolean;
-	payment_status: string;
-	message: string;
-};
-
-/**
- * Is this order paid in full? Wizard has a validate endpoint; Inline DQR has none, so its answer is
- * read from the status call. On both, `valid` is true only when SMEPay says SUCCESS for this amount.
- */
-export async function validateOrder(
-	client: SmePayClient,
-	slug: string,
-	amount: Amount,
-	itemIndex: number,
-): Promise<OrderValidation> {
-	const credentials = await client.credentials();
-	if (credentials.integration === 'inline') {
-		const status = await getOrderStatus(client, slug, undefined, itemIndex);
-		return { ...status, ...paidInFull(status, amount) };
-	}
-	const answer = await validateWizardOrder(client, slug, amount.text, itemIndex);
-	const paymentStatus = String(answer.payment_status ?? '');
-	const valid = answer.valid === true && paymentStatus === 'SUCCESS';
-	const message =
-		answer.valid === true && !valid
-			? `SMEPay answered valid, but payment_status is ${paymentStatus || 'missing'}: not treated as paid`
-			: String(answer.message ?? '');
-	return { ...answer, valid, payment_status: paymentStatus, message };
-}
-
-/** The Inline verdict from a status answer: SUCCESS, and the amount equal to the paisa. */
-export function paidInFull(
-	status: { payment_status?: unknown; amount?: unknown },
-	expected: Amount,
-): Pick<OrderValidation, 'valid' | 'payment_status' | 'message'> {
-	const paymentStatus = String(status.payment_status ?? '');
-	if (paymentStatus !== 'SUCCESS') {
-		return {
-			valid: false,
-			payment_status: paymentStatus,
-			message: `Order not paid: payment_status is ${paymentStatus || 'missing'}`,
-		};
-	}
-	const paid = parseAmount(status.amount);
-	if (paid === undefined || paid.paise !== expected.paise) {
-		return {
-			valid: false,
-			payment_status: paymentStatus,
-			message: `Amount mismatch: order amount is ${paid?.text ?? String(status.amount)}, expected ${expected.text}`,
-		};
-	}
-	return { valid: true, payment_status: paymentStatus, message: 'Order paid in full' };
-}

@@ -1,9 +1,11 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { validateOrder } from '../../api/orders';
+import { getOrderStatus, validateWizardOrder } from '../../api/orders';
+import type { OrderStatus, WizardValidation } from '../../api/schemas';
 import { optionsCollection } from '../../helpers/sharedProperties';
 import { updateDisplayOptions } from '../../helpers/updateDisplayOptions';
 import type { SmePayClient } from '../../transport/SmePayClient';
+import { parseAmount, type Amount } from '../../validation/amount';
 import { InputChecker } from '../../validation/InputChecker';
 import { readSlug, slugField } from './fields';
 
@@ -41,4 +43,60 @@ export async function execute(
 	const amount = check.amount('Amount', this.getNodeParameter('amount', itemIndex));
 	const validation = await validateOrder(client, slug, amount, itemIndex);
 	return { json: { ...validation, slug, expectedAmount: amount.text } };
+}
+
+/** What Validate answers, on either integration. */
+export type OrderValidation = (OrderStatus | WizardValidation) & {
+	valid: boolean;
+	payment_status: string;
+	message: string;
+};
+
+/**
+ * Is this order paid in full? Wizard has a validate endpoint; Inline DQR has none, so its answer is
+ * read from the status call. On both, `valid` is true only when SMEPay says SUCCESS for this amount.
+ */
+export async function validateOrder(
+	client: SmePayClient,
+	slug: string,
+	amount: Amount,
+	itemIndex: number,
+): Promise<OrderValidation> {
+	const credentials = await client.credentials();
+	if (credentials.integration === 'inline') {
+		const status = await getOrderStatus(client, slug, undefined, itemIndex);
+		return { ...status, ...paidInFull(status, amount) };
+	}
+	const answer = await validateWizardOrder(client, slug, amount.text, itemIndex);
+	const paymentStatus = String(answer.payment_status ?? '');
+	const valid = answer.valid === true && paymentStatus === 'SUCCESS';
+	const message =
+		answer.valid === true && !valid
+			? `SMEPay answered valid, but payment_status is ${paymentStatus || 'missing'}: not treated as paid`
+			: String(answer.message ?? '');
+	return { ...answer, valid, payment_status: paymentStatus, message };
+}
+
+/** The Inline verdict from a status answer: SUCCESS, and the amount equal to the paisa. */
+export function paidInFull(
+	status: { payment_status?: unknown; amount?: unknown },
+	expected: Amount,
+): Pick<OrderValidation, 'valid' | 'payment_status' | 'message'> {
+	const paymentStatus = String(status.payment_status ?? '');
+	if (paymentStatus !== 'SUCCESS') {
+		return {
+			valid: false,
+			payment_status: paymentStatus,
+			message: `Order not paid: payment_status is ${paymentStatus || 'missing'}`,
+		};
+	}
+	const paid = parseAmount(status.amount);
+	if (paid === undefined || paid.paise !== expected.paise) {
+		return {
+			valid: false,
+			payment_status: paymentStatus,
+			message: `Amount mismatch: order amount is ${paid?.text ?? String(status.amount)}, expected ${expected.text}`,
+		};
+	}
+	return { valid: true, payment_status: paymentStatus, message: 'Order paid in full' };
 }

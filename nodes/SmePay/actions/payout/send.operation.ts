@@ -4,22 +4,27 @@ import type {
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import { asItemJson } from '../../api/answers';
-import { sendPayout, type PayoutRequest } from '../../api/payouts';
+import { sendPayout } from '../../api/payouts';
 import { withItemOutput, type StoppedRun } from '../../helpers/runItems';
 import { optionsCollection } from '../../helpers/sharedProperties';
 import { updateDisplayOptions } from '../../helpers/updateDisplayOptions';
 import type { SmePayClient } from '../../transport/SmePayClient';
+import { OPTIONAL_COLUMNS, REQUIRED_COLUMNS } from './autoMapColumns';
 import {
-	OPTIONAL_COLUMNS,
-	payoutFieldsFromColumns,
-	referenceIdFromColumns,
-	REQUIRED_COLUMNS,
-} from './inputColumns';
-import { checkPayout, findRepeatedReferences, type PayoutFields } from './payoutInput';
-import { duplicateItem, nothingPaidError, stoppedAfterPayouts } from './sendOutcome';
+	findRepeatedReferences,
+	readPayoutRow,
+	repeatedReferenceError,
+	type Row,
+} from './payoutRow';
+import { beneficiaryOf, redactBeneficiary } from './redactBeneficiary';
+import {
+	duplicateItem,
+	isDuplicateReference,
+	nothingPaidError,
+	stoppedAfterPayouts,
+} from './sendOutcome';
 
 /** Shown only when the row's fields are mapped one by one (Data Mode "Map Each Field Below"). */
 const mappedOneByOne = { show: { dataMode: ['defineBelow'] } };
@@ -170,9 +175,6 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-/** Each item's checked payout, or why it will not be sent. */
-type Row = { payout: PayoutRequest } | { problem: Error };
-
 export interface SendBatch {
 	rows: Row[];
 }
@@ -188,38 +190,14 @@ export async function prepareBatch(this: IExecuteFunctions, itemCount: number): 
 	const rows: Row[] = [];
 	const referenceIds: Array<string | undefined> = [];
 	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
-		let referenceId: string | undefined;
-		try {
-			// Read first and on its own, so that an item failing any later check still names it.
-			const reference = autoMap
-				? referenceIdFromColumns(items[itemIndex].json)
-				: this.getNodeParameter('referenceId', itemIndex);
-			referenceId = referenceText(reference);
-			const fields = autoMap
-				? payoutFieldsFromColumns(node, itemIndex, items[itemIndex].json, {
-						paymentMode: this.getNodeParameter('paymentMode', itemIndex, 'IMPS'),
-						additionalFields: readAdditionalFields(this, itemIndex),
-					})
-				: { referenceId: reference, ...readOtherFields(this, itemIndex) };
-			rows.push({ payout: checkPayout(node, itemIndex, fields) });
-		} catch (error) {
-			rows.push({ problem: withItemOutput(error as Error, itemOutput(referenceId)) });
-		}
-		referenceIds.push(referenceId);
+		const read = readPayoutRow(this, itemIndex, autoMap ? items[itemIndex].json : undefined);
+		rows.push(read.row);
+		referenceIds.push(read.referenceId);
 	}
 
 	for (const [itemIndex, firstItem] of findRepeatedReferences(referenceIds)) {
 		const referenceId = referenceIds[itemIndex] as string;
-		const error = new NodeOperationError(
-			node,
-			`Reference ID "${referenceId}" of item ${itemIndex} is already used by item ${firstItem} of this input`,
-			{
-				itemIndex,
-				description:
-					'Only the first row with a given Reference ID is paid; this row was not sent. Give every payment its own Reference ID.',
-			},
-		);
-		rows[itemIndex] = { problem: withItemOutput(error, { reference_id: referenceId }) };
+		rows[itemIndex] = { problem: repeatedReferenceError(node, referenceId, itemIndex, firstItem) };
 	}
 
 	if (!this.continueOnFail()) {
@@ -233,7 +211,8 @@ export async function prepareBatch(this: IExecuteFunctions, itemCount: number): 
 
 /**
  * POST /api/v1/disbursement/payouts → the payout, or `duplicate: true` when SMEPay already has the
- * Reference ID (with that payout's status when SMEPay answers with it).
+ * Reference ID (with that payout's status when SMEPay answers with it). Errors never show the
+ * beneficiary's details in clear.
  */
 export async function execute(
 	this: IExecuteFunctions,
@@ -247,10 +226,16 @@ export async function execute(
 	let answer;
 	try {
 		answer = await sendPayout(client, row.payout, itemIndex);
-	} catch (error) {
+	} catch (caught) {
+		// SMEPay refuses a Reference ID it already has: an answer, not an error.
+		if (isDuplicateReference(caught)) {
+			const refused = { duplicate: true as const, reference_id: row.payout.reference_id };
+			return { json: duplicateItem(refused, row.payout) };
+		}
+		const error = redactBeneficiary(caught as Error, beneficiaryOf(row.payout));
 		// An answer SMEPay gave with a payout id it should not have: that payout may exist.
 		const payoutId = (error as { context?: IDataObject }).context?.payoutId;
-		throw withItemOutput(error as Error, {
+		throw withItemOutput(error, {
 			reference_id: row.payout.reference_id,
 			...(typeof payoutId === 'string' && { payout_id: payoutId }),
 		});
@@ -262,31 +247,4 @@ export async function execute(
 /** Without Continue On Fail, after a refusal: the error names the rows paid before it. */
 export function describeStop(this: IExecuteFunctions, stop: StoppedRun): Error {
 	return stoppedAfterPayouts(stop);
-}
-
-function readOtherFields(
-	ctx: IExecuteFunctions,
-	itemIndex: number,
-): Omit<PayoutFields, 'referenceId'> {
-	return {
-		amount: ctx.getNodeParameter('amount', itemIndex),
-		paymentMode: ctx.getNodeParameter('paymentMode', itemIndex, 'IMPS'),
-		beneficiaryName: ctx.getNodeParameter('beneficiaryName', itemIndex),
-		beneficiaryAccount: ctx.getNodeParameter('beneficiaryAccount', itemIndex),
-		beneficiaryIfsc: ctx.getNodeParameter('beneficiaryIfsc', itemIndex),
-		additionalFields: readAdditionalFields(ctx, itemIndex),
-	};
-}
-
-function readAdditionalFields(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
-	return ctx.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-}
-
-function referenceText(value: unknown): string | undefined {
-	const text = typeof value === 'number' || typeof value === 'string' ? String(value).trim() : '';
-	return text === '' ? undefined : text;
-}
-
-function itemOutput(referenceId: string | undefined): IDataObject {
-	return referenceId === undefined ? {} : { reference_id: referenceId };
 }

@@ -12,6 +12,12 @@ import type { StoppedRun } from '../../helpers/runItems';
 const RERUN_IS_SAFE =
 	'Re-running the sheet is safe: SMEPay refuses a Reference ID it already has, so the rows paid come back as duplicate: true and only the others are sent.';
 
+/** SMEPay's 400 "duplicate reference_id: X", as the transport's NodeApiError carries it. */
+export function isDuplicateReference(error: unknown): boolean {
+	const { httpCode, message } = (error ?? {}) as { httpCode?: unknown; message?: unknown };
+	return String(httpCode) === '400' && /duplicate reference_id/i.test(String(message));
+}
+
 /**
  * The item of a row whose Reference ID SMEPay already had. `duplicate` says that the reference was
  * used before, not that it was paid: with SMEPay's payout at hand, its real status comes out too.

@@ -1,7 +1,19 @@
 import type { IDataObject, INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { PayoutFields } from './payoutInput';
+/**
+ * One row of Send Payout's parameters as n8n resolved them (from a sheet: strings or numbers), from
+ * its mapped fields or its columns; payoutRow.ts checks them.
+ */
+export interface PayoutFields {
+	referenceId: unknown;
+	amount: unknown;
+	paymentMode: unknown;
+	beneficiaryName: unknown;
+	beneficiaryAccount: unknown;
+	beneficiaryIfsc: unknown;
+	additionalFields: IDataObject;
+}
 
 /**
  * Data Mode "Auto-Map Input Data": a row's payout fields read straight from its columns, with no
