@@ -1,11 +1,11 @@
 // Mutation testing of the files where a missed bug costs money or trust: `npm run test:mutation`
 // (scripts/mutation/run.js: Node >= 22, then this config). Not part of `npm test`: it is slow.
 //
-// Stryker mutates the TypeScript sources in a copy of the project (the sandbox), then
-// `buildCommand` compiles that copy to dist/, which is what the tests load (test/harness/
-// nodeTypes.js, the unit tests' requires). One build serves every mutant (Stryker switches them
-// at run time), reports point at the .ts lines people edit, and nothing in the repository is
-// touched.
+// Stryker mutates the TypeScript sources in a copy of the project (the sandbox). The unit tests
+// load those sources through ts-jest (jest.config.js); `buildCommand` compiles the same copy to
+// dist/, which the engine-level and package suites load (test/harness/nodeTypes.js). Either way
+// one instrumented copy serves every mutant (Stryker switches them at run time), reports point at
+// the .ts lines people edit, and nothing in the repository is touched.
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -45,6 +45,8 @@ const MUTATE = [
  */
 const TESTS = [
 	'<rootDir>/test/unit/**/*.test.js',
+	'<rootDir>/test/package/nodeContract.test.js',
+	'<rootDir>/test/package/credentialsContract.test.js',
 	'<rootDir>/test/integration/payout.*.test.js',
 	'<rootDir>/test/integration/trigger*.test.js',
 	'<rootDir>/test/integration/credentials.test.js',
@@ -56,7 +58,6 @@ const TESTS = [
 ];
 const NOT_TESTS = [
 	'/node_modules/',
-	'<rootDir>/test/unit/package.test.js',
 	// They read the repository (git ls-files, docs/), which the sandbox is not: nothing mutated.
 	'<rootDir>/test/unit/docs.test.js',
 	'<rootDir>/test/unit/layers.test.js',
@@ -77,8 +78,8 @@ export default {
 			// Opens only the test files holding the covering tests (see the file).
 			runner: '<rootDir>/scripts/mutation/testFileRunner.js',
 		},
-		// The tests load dist/ through computed paths, which jest's dependency graph cannot follow:
-		// related-test lookup would find no test for any mutant.
+		// The engine-level tests load dist/ through computed paths, which jest's dependency graph
+		// cannot follow: related-test lookup would find no test for their mutants.
 		enableFindRelatedTests: false,
 	},
 	// Each mutant runs only the tests that cover it.

@@ -7,7 +7,7 @@ const {
 	formatRupees,
 	exactAmount,
 	MAX_RUPEE_DIGITS,
-} = require('../../dist/nodes/SmePay/validation/amount');
+} = require('../../nodes/SmePay/validation/amount');
 
 describe('parseAmount keeps SMEPay amounts exact', () => {
 	test.each([

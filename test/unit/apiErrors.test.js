@@ -2,8 +2,8 @@
 // The errors the user sees keep the package's words on any n8n: NodeApiError would swap a message
 // naming an error code or going with a known status for its generic text. And an error from the
 // HTTP client is said anew, without the request it holds.
-const { smePayApiError, smePayStoppedError } = require('../../dist/nodes/SmePay/transport/errors');
-const { readHttpFailure } = require('../../dist/credentials/common/httpFailure');
+const { smePayApiError, smePayStoppedError } = require('../../nodes/SmePay/transport/errors');
+const { readHttpFailure } = require('../../credentials/common/httpFailure');
 const { secretsFound } = require('../integration/secretScan');
 
 const node = {

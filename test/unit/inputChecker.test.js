@@ -1,5 +1,5 @@
 'use strict';
-const { InputChecker } = require('../../dist/nodes/SmePay/validation/InputChecker');
+const { InputChecker } = require('../../nodes/SmePay/validation/InputChecker');
 
 const node = {
 	id: '1',
@@ -30,7 +30,7 @@ describe('InputChecker', () => {
 
 	test('parse: a schema\'s refusal becomes "<Field> <problem> (item N)" with its hint', () => {
 		const { z } = require('zod');
-		const { refuse, EMPTY } = require('../../dist/nodes/SmePay/validation/refusal');
+		const { refuse, EMPTY } = require('../../nodes/SmePay/validation/refusal');
 		const even = z
 			.number()
 			.transform((n, ctx) => (n % 2 === 0 ? n : refuse(ctx, 'is odd', 'Use an even number.')));

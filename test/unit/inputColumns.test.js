@@ -5,9 +5,9 @@
 const {
 	payoutFieldsFromColumns,
 	referenceIdFromColumns,
-} = require('../../dist/nodes/SmePay/actions/payout/autoMapColumns');
-const { checkPayout } = require('../../dist/nodes/SmePay/actions/payout/payoutRow');
-const { SmePay } = require('../../dist/nodes/SmePay/SmePay.node');
+} = require('../../nodes/SmePay/actions/payout/autoMapColumns');
+const { checkPayout } = require('../../nodes/SmePay/actions/payout/payoutRow');
+const { SmePay } = require('../../nodes/SmePay/SmePay.node');
 
 const node = {
 	id: '1',

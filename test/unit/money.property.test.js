@@ -4,20 +4,20 @@
 // of the node's regular expressions: an amount is well-formed when it is the plain, Western or
 // Indian rendering of its own digits.
 const fc = require('fast-check');
-const { typedAmount } = require('../../dist/nodes/SmePay/validation/typedAmount');
+const { typedAmount } = require('../../nodes/SmePay/validation/typedAmount');
 const {
 	parseAmount,
 	fromPaise,
 	formatRupees,
-} = require('../../dist/nodes/SmePay/validation/amount');
-const { accountNumber, ifsc } = require('../../dist/nodes/SmePay/validation/beneficiary');
-const { referenceId, remarks } = require('../../dist/nodes/SmePay/validation/payoutText');
+} = require('../../nodes/SmePay/validation/amount');
+const { accountNumber, ifsc } = require('../../nodes/SmePay/validation/beneficiary');
+const { referenceId, remarks } = require('../../nodes/SmePay/validation/payoutText');
 const {
 	paymentMode,
 	amountForMode,
 	MODE_LIMITS,
 	PAYMENT_MODES,
-} = require('../../dist/nodes/SmePay/validation/paymentMode');
+} = require('../../nodes/SmePay/validation/paymentMode');
 
 const RUNS = { numRuns: 500 };
 const MAX_PAISE = 999_999_999_999_999; // 13 digits of rupees and 2 of paise

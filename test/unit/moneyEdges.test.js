@@ -3,8 +3,8 @@
 // each refusal must name the real problem, not a neighbouring one (a text that only contains an
 // exponent is not "written with an exponent"; a decimal comma after a two-digit group is still
 // one).
-const { InputChecker } = require('../../dist/nodes/SmePay/validation/InputChecker');
-const { refusalOf, kindOf } = require('../../dist/nodes/SmePay/validation/refusal');
+const { InputChecker } = require('../../nodes/SmePay/validation/InputChecker');
+const { refusalOf, kindOf } = require('../../nodes/SmePay/validation/refusal');
 
 const node = {
 	id: '1',

@@ -1,11 +1,11 @@
 'use strict';
 // Every message and hint of the money model's payout rules, at their edges, as InputChecker
 // turns them into the errors users see. (Amounts typed by people: typedAmount.test.js.)
-const { InputChecker } = require('../../dist/nodes/SmePay/validation/InputChecker');
-const { apiAmount, fromPaise } = require('../../dist/nodes/SmePay/validation/amount');
-const { amountForMode, paymentMode } = require('../../dist/nodes/SmePay/validation/paymentMode');
-const { referenceId, remarks } = require('../../dist/nodes/SmePay/validation/payoutText');
-const { quoted } = require('../../dist/nodes/SmePay/validation/refusal');
+const { InputChecker } = require('../../nodes/SmePay/validation/InputChecker');
+const { apiAmount, fromPaise } = require('../../nodes/SmePay/validation/amount');
+const { amountForMode, paymentMode } = require('../../nodes/SmePay/validation/paymentMode');
+const { referenceId, remarks } = require('../../nodes/SmePay/validation/payoutText');
+const { quoted } = require('../../nodes/SmePay/validation/refusal');
 
 const node = {
 	id: '1',

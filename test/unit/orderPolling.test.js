@@ -2,7 +2,7 @@
 // pollUntil, the loop behind Wait for Status: reads at once, then every interval, until a final
 // state or the timeout (with one last read at the timeout). Jest's fake clock drives it, so the
 // assertions are about the schedule, not about how busy the machine is.
-const { pollUntil } = require('../../dist/nodes/SmePay/helpers/pollUntil');
+const { pollUntil } = require('../../nodes/SmePay/helpers/pollUntil');
 
 beforeEach(() => jest.useFakeTimers({ now: 0 }));
 afterEach(() => jest.useRealTimers());

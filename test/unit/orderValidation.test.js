@@ -2,9 +2,9 @@
 // The pure parts of the order operations: Inline DQR's "paid in full" verdict (exact paise), and
 // reading the QR PNG out of Initiate's data URL.
 const zlib = require('node:zlib');
-const { paidInFull } = require('../../dist/nodes/SmePay/actions/order/validate.operation');
-const { pngFromDataUrl } = require('../../dist/nodes/SmePay/actions/order/qrImage');
-const { parseAmount } = require('../../dist/nodes/SmePay/validation/amount');
+const { paidInFull } = require('../../nodes/SmePay/actions/order/validate.operation');
+const { pngFromDataUrl } = require('../../nodes/SmePay/actions/order/qrImage');
+const { parseAmount } = require('../../nodes/SmePay/validation/amount');
 
 describe('paidInFull (Inline validate, from the status answer)', () => {
 	test.each([

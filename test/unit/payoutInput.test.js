@@ -4,9 +4,9 @@
 const {
 	checkPayout,
 	findRepeatedReferences,
-} = require('../../dist/nodes/SmePay/actions/payout/payoutRow');
-const { isDuplicateReference } = require('../../dist/nodes/SmePay/actions/payout/sendOutcome');
-const { redactBeneficiary } = require('../../dist/nodes/SmePay/actions/payout/redactBeneficiary');
+} = require('../../nodes/SmePay/actions/payout/payoutRow');
+const { isDuplicateReference } = require('../../nodes/SmePay/actions/payout/sendOutcome');
+const { redactBeneficiary } = require('../../nodes/SmePay/actions/payout/redactBeneficiary');
 const { NodeApiError } = require('n8n-workflow');
 
 const node = {

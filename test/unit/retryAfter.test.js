@@ -7,8 +7,8 @@ const {
 	isNetworkFailure,
 	isRetryable,
 	readHttpFailure,
-} = require('../../dist/credentials/common/httpFailure');
-const { backoffMs, TimeBudget } = require('../../dist/nodes/SmePay/transport/timing');
+} = require('../../credentials/common/httpFailure');
+const { backoffMs, TimeBudget } = require('../../nodes/SmePay/transport/timing');
 
 const NOW = Date.parse('2026-03-01T10:00:00Z');
 

@@ -5,15 +5,15 @@ const {
 	readTokenAnswer,
 	TOKEN_ANSWERS,
 	TOKEN_PATHS,
-} = require('../../dist/credentials/SmePayTokenAnswer');
+} = require('../../credentials/SmePayTokenAnswer');
 const {
 	exchangeFailureMessage,
 	redact,
 	tokenExchangeChannel,
 	TokenExchangeError,
 	DEFAULT_EXCHANGE_TIMEOUT_MS,
-} = require('../../dist/credentials/SmePayTokenExchange');
-const { readHttpFailure } = require('../../dist/credentials/common/httpFailure');
+} = require('../../credentials/SmePayTokenExchange');
+const { readHttpFailure } = require('../../credentials/common/httpFailure');
 
 const collection = {
 	kind: 'collection',

@@ -8,7 +8,7 @@ const {
 	SeenEvents,
 	oneAtATime,
 	MAX_REMEMBERED_EVENTS,
-} = require('../../dist/nodes/SmePayTrigger/dedupe');
+} = require('../../nodes/SmePayTrigger/dedupe');
 
 test('keys: transaction/payout id + status; payments also the order (ref_id) and slug + status', () => {
 	expect(

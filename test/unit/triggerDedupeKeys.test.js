@@ -5,8 +5,8 @@
 // orders or other statuses share none.
 const fc = require('fast-check');
 
-const { parseWebhookBody } = require('../../dist/nodes/SmePayTrigger/payload');
-const { dedupeKeys, deliveryKey, lockKey } = require('../../dist/nodes/SmePayTrigger/dedupe');
+const { parseWebhookBody } = require('../../nodes/SmePayTrigger/payload');
+const { dedupeKeys, deliveryKey, lockKey } = require('../../nodes/SmePayTrigger/dedupe');
 
 const STATUSES = ['SUCCESS', 'FAILED', 'PENDING', 'INITIATED', 'PROCESSING', 'CREATED', 'EXPIRED'];
 const ID_CHARS = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./#: '.split('');

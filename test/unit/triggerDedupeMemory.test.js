@@ -8,7 +8,7 @@ const {
 	SeenEvents,
 	oneAtATime,
 	MAX_REMEMBERED_EVENTS,
-} = require('../../dist/nodes/SmePayTrigger/dedupe');
+} = require('../../nodes/SmePayTrigger/dedupe');
 
 const SCOPE = 'wf/n/webhook';
 

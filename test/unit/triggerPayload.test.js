@@ -5,7 +5,7 @@ const {
 	parseWebhookBody,
 	MAX_BODY_BYTES,
 	MAX_DEPTH,
-} = require('../../dist/nodes/SmePayTrigger/payload');
+} = require('../../nodes/SmePayTrigger/payload');
 
 // The Webhooks folder's documented payload.
 const PAYMENT = {

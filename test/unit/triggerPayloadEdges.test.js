@@ -7,7 +7,7 @@ const {
 	KNOWN_STATUSES,
 	MAX_BODY_BYTES,
 	MAX_DEPTH,
-} = require('../../dist/nodes/SmePayTrigger/payload');
+} = require('../../nodes/SmePayTrigger/payload');
 
 const PAYMENT = { ref_id: 'ORDER-1', transaction_id: 'TXN-1', status: 'SUCCESS', amount: '10.00' };
 const PAYOUT = {

@@ -1,6 +1,6 @@
 'use strict';
 // The trigger's secret check, as a table of cases (like n8n's StripeTrigger verification tests).
-const { providedSecret, secretMatches } = require('../../dist/nodes/SmePayTrigger/secret');
+const { providedSecret, secretMatches } = require('../../nodes/SmePayTrigger/secret');
 
 const SECRET = 's3cr3t-9f2c-long-random-text';
 

@@ -2,8 +2,8 @@
 // What SMEPay's answer means for a webhook: the same status and amount (confirmed), a later stage
 // of the same order or payout (confirmed, stale), another final status or amount (contradicted),
 // an earlier stage (not yet), an answer without status or amount (not yet).
-const { compare, ORDER_STAGES, PAYOUT_STAGES } = require('../../dist/nodes/SmePayTrigger/verdict');
-const { parseAmount } = require('../../dist/nodes/SmePay/validation/amount');
+const { compare, ORDER_STAGES, PAYOUT_STAGES } = require('../../nodes/SmePayTrigger/verdict');
+const { parseAmount } = require('../../nodes/SmePay/validation/amount');
 
 const FINAL_ORDER = ['SUCCESS', 'FAILED', 'EXPIRED'];
 const FINAL_PAYOUT = ['SUCCESS', 'FAILED'];

@@ -1,8 +1,8 @@
 'use strict';
 // Amounts a person or a sheet typed, read through InputChecker as every operation reads them:
 // each input parses to exactly what was written, or is refused saying why and what to do.
-const { InputChecker } = require('../../dist/nodes/SmePay/validation/InputChecker');
-const { typedAmount } = require('../../dist/nodes/SmePay/validation/typedAmount');
+const { InputChecker } = require('../../nodes/SmePay/validation/InputChecker');
+const { typedAmount } = require('../../nodes/SmePay/validation/typedAmount');
 
 const node = {
 	id: '1',
