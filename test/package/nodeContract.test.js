@@ -18,7 +18,15 @@ const CONTRACT = {
 	payout: {
 		credential: 'smePayDisbursementApi',
 		operations: {
-			send: ['referenceId', 'amount', 'paymentMode', 'beneficiaryName', 'beneficiaryAccount', 'beneficiaryIfsc', 'additionalFields'],
+			send: [
+				'referenceId',
+				'amount',
+				'paymentMode',
+				'beneficiaryName',
+				'beneficiaryAccount',
+				'beneficiaryIfsc',
+				'additionalFields',
+			],
 			get: ['payoutId'],
 			waitForStatus: ['payoutId', 'pollInterval', 'timeout'],
 		},
@@ -55,19 +63,20 @@ describe('SMEPay node contract', () => {
 		}
 	});
 
-	test.each(Object.entries(CONTRACT).flatMap(([r, s]) => Object.entries(s.operations).map(([o, p]) => [r, o, p])))(
-		'%s / %s has the parameters of the public contract',
-		(resource, operation, parameters) => {
-			const selector = description.properties.find(
-				(p) => p.name === 'operation' && p.displayOptions?.show?.resource?.includes(resource),
-			);
-			const option = selector.options.find((o) => o.value === operation);
-			expect(option).toBeDefined();
-			expect(option.action).toBeTruthy();
-			const names = propertiesShownFor(resource, operation).map((p) => p.name);
-			for (const parameter of parameters) expect(names).toContain(parameter);
-		},
-	);
+	test.each(
+		Object.entries(CONTRACT).flatMap(([r, s]) =>
+			Object.entries(s.operations).map(([o, p]) => [r, o, p]),
+		),
+	)('%s / %s has the parameters of the public contract', (resource, operation, parameters) => {
+		const selector = description.properties.find(
+			(p) => p.name === 'operation' && p.displayOptions?.show?.resource?.includes(resource),
+		);
+		const option = selector.options.find((o) => o.value === operation);
+		expect(option).toBeDefined();
+		expect(option.action).toBeTruthy();
+		const names = propertiesShownFor(resource, operation).map((p) => p.name);
+		for (const parameter of parameters) expect(names).toContain(parameter);
+	});
 
 	test('payout paymentMode offers IMPS (default), NEFT and RTGS', () => {
 		const mode = propertiesShownFor('payout', 'send').find((p) => p.name === 'paymentMode');
@@ -80,7 +89,9 @@ describe('SMEPay node contract', () => {
 			const props = propertiesShownFor(resource, 'waitForStatus');
 			expect(props.find((p) => p.name === 'pollInterval').default).toBe(4);
 		}
-		const orderTimeout = propertiesShownFor('order', 'waitForStatus').find((p) => p.name === 'timeout');
+		const orderTimeout = propertiesShownFor('order', 'waitForStatus').find(
+			(p) => p.name === 'timeout',
+		);
 		expect(orderTimeout.default).toBe(360);
 	});
 });

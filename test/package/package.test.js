@@ -7,24 +7,31 @@ const pkg = require('../../package.json');
 
 const ROOT = path.join(__dirname, '..', '..');
 const packed = JSON.parse(
-	execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8' }),
+	execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
+		cwd: ROOT,
+		encoding: 'utf8',
+	}),
 )[0];
 const files = packed.files.map((f) => f.path);
 
 describe('npm package', () => {
 	test('holds dist/ and the manifest only', () => {
-		const outside = files.filter((f) => !f.startsWith('dist/') && !/^(package\.json|README\.md|LICENSE(\.md)?)$/.test(f));
+		const outside = files.filter(
+			(f) => !f.startsWith('dist/') && !/^(package\.json|README\.md|LICENSE(\.md)?)$/.test(f),
+		);
 		expect(outside).toEqual([]);
 	});
 
 	test('ships every node and credential n8n is told to load, with icons and codex', () => {
 		for (const file of [...pkg.n8n.nodes, ...pkg.n8n.credentials]) expect(files).toContain(file);
-		expect(files).toEqual(expect.arrayContaining([
-			'dist/nodes/SmePay/SmePay.node.json',
-			'dist/nodes/SmePayTrigger/SmePayTrigger.node.json',
-			'dist/icons/smepay.svg',
-			'dist/icons/smepay.dark.svg',
-		]));
+		expect(files).toEqual(
+			expect.arrayContaining([
+				'dist/nodes/SmePay/SmePay.node.json',
+				'dist/nodes/SmePayTrigger/SmePayTrigger.node.json',
+				'dist/icons/smepay.svg',
+				'dist/icons/smepay.dark.svg',
+			]),
+		);
 	});
 
 	test('has no runtime dependencies and n8n-workflow as a peer', () => {

@@ -5,11 +5,7 @@
 // Indian rendering of its own digits.
 const fc = require('fast-check');
 const { typedAmount } = require('../../nodes/SmePay/validation/typedAmount');
-const {
-	parseAmount,
-	fromPaise,
-	formatRupees,
-} = require('../../nodes/SmePay/validation/amount');
+const { parseAmount, fromPaise, formatRupees } = require('../../nodes/SmePay/validation/amount');
 const { accountNumber, ifsc } = require('../../nodes/SmePay/validation/beneficiary');
 const { referenceId, remarks } = require('../../nodes/SmePay/validation/payoutText');
 const {

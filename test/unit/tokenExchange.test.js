@@ -102,15 +102,18 @@ describe('token answers', () => {
 		});
 	});
 
-	test.each([[0], [-5], ['0'], ['soon'], [' '], [true], [{}]])('a lifetime of %p is refused', (expiresIn) => {
-		const { problem } = readTokenAnswer({ access_token: 't', expires_in: expiresIn }, collection);
-		expect(problem).toMatch(
-			/^SMEPay collection API: the token exchange answered a token that has no lifetime left/,
-		);
-		expect(
-			readTokenAnswer({ data: { token: 't', expires_in: expiresIn } }, disbursement).problem,
-		).toMatch(/no lifetime left/);
-	});
+	test.each([[0], [-5], ['0'], ['soon'], [' '], [true], [{}]])(
+		'a lifetime of %p is refused',
+		(expiresIn) => {
+			const { problem } = readTokenAnswer({ access_token: 't', expires_in: expiresIn }, collection);
+			expect(problem).toMatch(
+				/^SMEPay collection API: the token exchange answered a token that has no lifetime left/,
+			);
+			expect(
+				readTokenAnswer({ data: { token: 't', expires_in: expiresIn } }, disbursement).problem,
+			).toMatch(/no lifetime left/);
+		},
+	);
 
 	test('one schema per credential, and the paths its message names', () => {
 		expect(Object.keys(TOKEN_ANSWERS).sort()).toEqual(['collection', 'disbursement', 'partner']);
