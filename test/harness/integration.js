@@ -52,9 +52,30 @@ async function startIntegration(sandboxOptions = {}) {
 	};
 }
 
+/**
+ * A test file's integration context: started before its tests, closed after them, and with
+ * `clearFaults` every fault injected by a test removed after it. The returned object is filled
+ * in by beforeAll, so read its fields inside tests and hooks, not at load time.
+ */
+function useIntegration(sandboxOptions, { clearFaults = false } = {}) {
+	const context = {};
+	beforeAll(async () => {
+		Object.assign(context, await startIntegration(sandboxOptions));
+	});
+	afterAll(async () => {
+		await context.close?.();
+	});
+	if (clearFaults) {
+		afterEach(async () => {
+			await context.control('DELETE', '/faults');
+		});
+	}
+	return context;
+}
+
 /** A single SMEPay node, for workflows of one step. */
 function smePayNode(parameters, credentials, extra = {}) {
 	return { name: 'SMEPay', type: 'smePay', parameters, credentials, ...extra };
 }
 
-module.exports = { startIntegration, smePayNode };
+module.exports = { startIntegration, useIntegration, smePayNode };

@@ -22,7 +22,12 @@ function getPayouts(credentials, count, extra = {}) {
 	return env.engine.run({
 		nodes: [
 			smePayNode(
-				{ resource: 'payout', operation: 'get', payoutId: '={{ $json.id }}', options: { concurrency: 5 } },
+				{
+					resource: 'payout',
+					operation: 'get',
+					payoutId: '={{ $json.id }}',
+					options: { concurrency: 5 },
+				},
 				credentials,
 				{ onError: 'continueRegularOutput', ...extra },
 			),
@@ -45,13 +50,19 @@ function createOrders(credentials, count, prefix) {
 				credentials,
 			),
 		],
-		input: Array.from({ length: count }, (_, i) => ({ amount: '10.50', orderId: `${prefix}-${i}` })),
+		input: Array.from({ length: count }, (_, i) => ({
+			amount: '10.50',
+			orderId: `${prefix}-${i}`,
+		})),
 	});
 }
 
 describe('one token exchange serves many requests', () => {
 	test('collection (Inline and Wizard): 40 orders, 1 exchange per credential, reused by the next run', async () => {
-		for (const [name, credentials] of [['inline', env.credentials.inline], ['wizard', env.credentials.wizard]]) {
+		for (const [name, credentials] of [
+			['inline', env.credentials.inline],
+			['wizard', env.credentials.wizard],
+		]) {
 			const before = await tokenExchanges('collection');
 			const first = await createOrders(credentials, 40, `${name}-a`);
 			expect(first.output('SMEPay')).toHaveLength(40);
@@ -69,7 +80,9 @@ describe('one token exchange serves many requests', () => {
 		expect(run.output('SMEPay')).toHaveLength(20);
 		expect(run.output('SMEPay')[0].json.error).toMatch(/payout not found/);
 		expect(await tokenExchanges('disbursement')).toBe(1);
-		expect(env.engine.credentials.preAuthentications).toEqual([{ type: 'smePayDisbursementApi', expired: false }]);
+		expect(env.engine.credentials.preAuthentications).toEqual([
+			{ type: 'smePayDisbursementApi', expired: false },
+		]);
 	});
 });
 
@@ -79,7 +92,11 @@ describe('the token is renewed', () => {
 		await createOrders(env.credentials.inline, 3, 'ttl-a');
 		await new Promise((resolve) => setTimeout(resolve, 1200));
 		const run = await createOrders(env.credentials.inline, 3, 'ttl-b');
-		expect(run.output('SMEPay').map((i) => i.json.slug)).toEqual([expect.any(String), expect.any(String), expect.any(String)]);
+		expect(run.output('SMEPay').map((i) => i.json.slug)).toEqual([
+			expect.any(String),
+			expect.any(String),
+			expect.any(String),
+		]);
 		expect(await tokenExchanges('collection')).toBe(2);
 		expect(env.engine.credentials.preAuthentications.map((p) => p.expired)).toEqual([false, true]);
 	});
@@ -104,7 +121,12 @@ describe('the token is renewed', () => {
 });
 
 describe('a refused token exchange says what to fix', () => {
-	const secretsIn = (error) => JSON.stringify({ message: error.message, description: error.description, context: error.context });
+	const secretsIn = (error) =>
+		JSON.stringify({
+			message: error.message,
+			description: error.description,
+			context: error.context,
+		});
 
 	test('wrong secret', async () => {
 		const credentials = env.engine.credentials.add('wrong', 'smePayDisbursementApi', {
@@ -143,7 +165,9 @@ describe('a refused token exchange says what to fix', () => {
 				[env.sandbox.clients.collection.live.clientId]: { ipAllowlist: ['203.0.113.42'] },
 			},
 		});
-		const payouts = await getPayouts(env.credentials.disbursementLive, 1, { onError: 'stopWorkflow' });
+		const payouts = await getPayouts(env.credentials.disbursementLive, 1, {
+			onError: 'stopWorkflow',
+		});
 		expect(payouts.nodeError('SMEPay').message).toMatch(/refused this server's IP address/);
 		expect(payouts.nodeError('SMEPay').message).toMatch(/IP whitelist in the SMEPay dashboard/);
 		const orders = await createOrders(env.credentials.inlineLive, 1, 'ip');

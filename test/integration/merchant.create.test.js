@@ -2,18 +2,12 @@
 // Merchant Create through the real n8n engine against the sandbox's partner API: every token shape
 // the undocumented partner auth may answer with, the clear error when it has none, SMEPay's
 // 400 / 409 / 401 answers, and no blind retry of a call that creates a merchant.
-const { startIntegration, smePayNode } = require('../harness/integration');
+const { useIntegration, smePayNode } = require('../harness/integration');
 
 const CREATE = '/api/partner/merchants/extended';
 
-let it;
 let counter = 0;
-beforeAll(async () => {
-	it = await startIntegration();
-});
-afterAll(async () => {
-	await it.close();
-});
+const it = useIntegration();
 afterEach(async () => {
 	await it.control('DELETE', '/faults');
 	await it.control('POST', '/config', { partnerTokenShape: 'data.access_token' });

@@ -2,16 +2,10 @@
 // Order amounts typed in a sheet or a form, through the real n8n engine against the sandbox: a
 // well-formed amount creates the order for exactly that amount; a decimal comma or a list is
 // refused before any request, naming the item and Amount.
-const { startIntegration } = require('../harness/integration');
+const { useIntegration } = require('../harness/integration');
 const { newOrderId, runOrder, createOrder, settle } = require('./orderSteps');
 
-let it;
-beforeAll(async () => {
-	it = await startIntegration();
-});
-afterAll(async () => {
-	await it.close();
-});
+const it = useIntegration();
 
 const ordersOf = async (prefix) =>
 	Object.fromEntries(

@@ -1,18 +1,12 @@
 'use strict';
 // The order resource end to end, on both integrations, through the real n8n engine against the
 // SMEPay sandbox: create → initiate → pay → status / wait → validate, expiry and mismatches.
-const { startIntegration } = require('../harness/integration');
+const { useIntegration } = require('../harness/integration');
 const { newOrderId, runOrder, createOrder, settle, ledgerOrder } = require('./orderSteps');
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
-let it;
-beforeAll(async () => {
-	it = await startIntegration();
-});
-afterAll(async () => {
-	await it.close();
-});
+const it = useIntegration();
 
 function connect(from, to) {
 	return { [from]: { main: [[{ node: to, type: 'main', index: 0 }]] } };

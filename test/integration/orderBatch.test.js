@@ -1,19 +1,10 @@
 'use strict';
 // Batches of orders through the real n8n engine: one token exchange for 200 items, a token that
 // expires in the middle of a batch, item order and pairedItem, and Continue On Fail.
-const { startIntegration } = require('../harness/integration');
+const { useIntegration } = require('../harness/integration');
 const { newOrderId, runOrder, failure } = require('./orderSteps');
 
-let it;
-beforeAll(async () => {
-	it = await startIntegration();
-});
-afterAll(async () => {
-	await it.close();
-});
-afterEach(async () => {
-	await it.control('DELETE', '/faults');
-});
+const it = useIntegration(undefined, { clearFaults: true });
 
 /** A credential with the same keys as `credential` but no stored token yet, as a new one in n8n. */
 function freshCredential(credential, id) {

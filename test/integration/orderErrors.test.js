@@ -2,16 +2,10 @@
 // Every refusal SMEPay documents for orders, through the real n8n engine: as a NodeApiError with
 // SMEPay's own message and a hint of what to do, and as an error item under Continue On Fail.
 // Inputs the node can check itself are refused before any request.
-const { startIntegration } = require('../harness/integration');
+const { useIntegration } = require('../harness/integration');
 const { newOrderId, runOrder, createOrder, failure } = require('./orderSteps');
 
-let it;
-beforeAll(async () => {
-	it = await startIntegration();
-});
-afterAll(async () => {
-	await it.close();
-});
+const it = useIntegration();
 afterEach(async () => {
 	await it.control('DELETE', '/faults');
 	await it.control('POST', '/config', {

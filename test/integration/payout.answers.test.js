@@ -3,20 +3,11 @@
 // another reference, or without an id, is an error that says what differs and what to do, never a
 // success. So is an answer that is not SMEPay's (HTML from a proxy, a 200 with status false).
 // The wrong answers are the sandbox's real ones with fields rewritten.
-const { startIntegration, smePayNode } = require('../harness/integration');
+const { useIntegration, smePayNode } = require('../harness/integration');
 const { BENEFICIARY, newRef, row, sendRows, ledgerPayouts, allText } = require('./payoutSteps');
 
 const PAYOUTS = '/api/v1/disbursement/payouts';
-let it;
-beforeAll(async () => {
-	it = await startIntegration();
-});
-afterAll(async () => {
-	await it.close();
-});
-afterEach(async () => {
-	await it.control('DELETE', '/faults');
-});
+const it = useIntegration(undefined, { clearFaults: true });
 
 const tamper = (fields) =>
 	it.control('POST', '/faults', {

@@ -4,30 +4,18 @@
 // Additional Fields as defaults, and the same pre-flight checks, naming item and field, before
 // any money call.
 const { createHash } = require('node:crypto');
-const { startIntegration } = require('../harness/integration');
-const { BENEFICIARY, newRef, sendRows, ledgerPayouts, allText } = require('./payoutSteps');
+const { useIntegration } = require('../harness/integration');
+const {
+	BENEFICIARY,
+	AUTO_MAP,
+	sheetRow,
+	newRef,
+	sendRows,
+	ledgerPayouts,
+	allText,
+} = require('./payoutSteps');
 
-let it;
-beforeAll(async () => {
-	it = await startIntegration();
-});
-afterAll(async () => {
-	await it.close();
-});
-
-const AUTO_MAP = { resource: 'payout', operation: 'send', dataMode: 'autoMapInputData' };
-
-/** A sheet row with SMEPay's column names. */
-function sheetRow(referenceId, fields = {}) {
-	return {
-		reference_id: referenceId,
-		amount: '100',
-		beneficiary_name: BENEFICIARY.name,
-		beneficiary_account: BENEFICIARY.account,
-		beneficiary_ifsc: BENEFICIARY.ifsc,
-		...fields,
-	};
-}
+const it = useIntegration();
 
 async function sendAutoMapped(rows, { parameters = {}, continueOnFail = false } = {}) {
 	return await sendRows(it, rows, { parameters: { ...AUTO_MAP, ...parameters }, continueOnFail });

@@ -3,20 +3,14 @@
 // sandbox, with every kind of bad row, a repeated Reference ID, the wallet running dry part-way,
 // injected 5xx / 429 / dropped connections and a token expiry mid-batch. Every row comes out once;
 // the ledger holds exactly one payout per valid Reference ID, also after the batch is run again.
-const { startIntegration } = require('../harness/integration');
+const { useIntegration } = require('../harness/integration');
 const { newRef, row, sendRows, ledgerPayouts } = require('./payoutSteps');
 
 const ROWS = 500;
 const FEES = { IMPS: 5, NEFT: 3 };
 const PAYOUTS = '/api/v1/disbursement/payouts';
 
-let it;
-beforeAll(async () => {
-	it = await startIntegration();
-});
-afterAll(async () => {
-	await it.close();
-});
+const it = useIntegration();
 
 /** Rows with bad ones at fixed places (one per pre-flight rule) and two repeated Reference IDs. */
 function buildSheet(prefix) {

@@ -2,19 +2,10 @@
 // What `duplicate: true` means, through the real n8n engine: SMEPay already has the Reference ID,
 // which says nothing about whether that payout succeeded. Both ways SMEPay may answer a seen
 // reference are run: the 400 "duplicate reference_id" refusal, and the original payout (2xx).
-const { startIntegration } = require('../harness/integration');
+const { useIntegration } = require('../harness/integration');
 const { newRef, row, sendRows, ledgerPayouts } = require('./payoutSteps');
 
-let it;
-beforeAll(async () => {
-	it = await startIntegration();
-});
-afterAll(async () => {
-	await it.close();
-});
-afterEach(async () => {
-	await it.control('DELETE', '/faults');
-});
+const it = useIntegration(undefined, { clearFaults: true });
 
 async function failedPayout(ref) {
 	const first = await sendRows(it, [row(ref)]);

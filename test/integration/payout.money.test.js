@@ -3,29 +3,19 @@
 // went wrong before: a decimal comma read as a group (100× the amount), amounts below the
 // documented ₹1 minimum reaching SMEPay mid-batch, and account numbers typed as numbers (the
 // leading zero already lost). Each is refused before any money call, naming the item and field.
-const { startIntegration } = require('../harness/integration');
-const { BENEFICIARY, newRef, row, sendRows, ledgerPayouts, allText } = require('./payoutSteps');
+const { useIntegration } = require('../harness/integration');
+const {
+	BENEFICIARY,
+	AUTO_MAP,
+	sheetRow,
+	newRef,
+	row,
+	sendRows,
+	ledgerPayouts,
+	allText,
+} = require('./payoutSteps');
 
-let it;
-beforeAll(async () => {
-	it = await startIntegration();
-});
-afterAll(async () => {
-	await it.close();
-});
-
-const AUTO_MAP = { resource: 'payout', operation: 'send', dataMode: 'autoMapInputData' };
-
-function sheetRow(referenceId, fields = {}) {
-	return {
-		reference_id: referenceId,
-		amount: '100',
-		beneficiary_name: BENEFICIARY.name,
-		beneficiary_account: BENEFICIARY.account,
-		beneficiary_ifsc: BENEFICIARY.ifsc,
-		...fields,
-	};
-}
+const it = useIntegration();
 
 const paidAmounts = async (prefix) =>
 	Object.fromEntries(

@@ -2,19 +2,10 @@
 // Send Payout through the real n8n engine against the SMEPay sandbox: one payment per Reference ID,
 // pre-flight checks before any money call, duplicates as answers, retries that cannot pay twice,
 // and beneficiary details that never come back in clear.
-const { startIntegration } = require('../harness/integration');
+const { useIntegration } = require('../harness/integration');
 const { BENEFICIARY, newRef, row, sendRows, ledgerPayouts, allText } = require('./payoutSteps');
 
-let it;
-beforeAll(async () => {
-	it = await startIntegration();
-});
-afterAll(async () => {
-	await it.close();
-});
-afterEach(async () => {
-	await it.control('DELETE', '/faults');
-});
+const it = useIntegration(undefined, { clearFaults: true });
 
 test('pays each row once, keeps order and pairedItem; a re-run answers duplicate: true', async () => {
 	const prefix = newRef('ONCE');

@@ -2,17 +2,11 @@
 // On Error: Stop after money has moved: the wallet runs dry part-way through a sheet sent five at
 // a time. The error that stops the node names every row paid before it (also those paid in other
 // lanes that finished after the refusal), with its payout id, and says that re-running is safe.
-const { startIntegration } = require('../harness/integration');
+const { useIntegration } = require('../harness/integration');
 const { BENEFICIARY, newRef, row, sendRows, ledgerPayouts, allText } = require('./payoutSteps');
 
 const PAYOUTS = '/api/v1/disbursement/payouts';
-let it;
-beforeAll(async () => {
-	it = await startIntegration();
-});
-afterAll(async () => {
-	await it.close();
-});
+const it = useIntegration();
 afterEach(async () => {
 	await it.control('DELETE', '/faults');
 	await it.control('POST', '/config', { latencyMs: 0 });

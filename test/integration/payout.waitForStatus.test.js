@@ -1,16 +1,10 @@
 'use strict';
 // Get Payout and Wait for Status through the real n8n engine against the sandbox: Send → Wait in
 // one workflow, SUCCESS with its UTR, FAILED with its reason, the timeout, and bad ids.
-const { startIntegration, smePayNode } = require('../harness/integration');
+const { useIntegration, smePayNode } = require('../harness/integration');
 const { newRef, row, SEND_PARAMETERS, sendRows } = require('./payoutSteps');
 
-let it;
-beforeAll(async () => {
-	it = await startIntegration();
-});
-afterAll(async () => {
-	await it.close();
-});
+const it = useIntegration();
 afterEach(async () => {
 	await it.control('POST', '/config', { autoSettlePayoutsMs: null });
 	await it.control('DELETE', '/faults');

@@ -69,4 +69,29 @@ function allText(value, seen = new Set()) {
 		.join('\n');
 }
 
-module.exports = { BENEFICIARY, newRef, row, sendRows, ledgerPayouts, allText, SEND_PARAMETERS };
+/** Send Payout's parameters in Data Mode "Auto-Map Input Data". */
+const AUTO_MAP = { resource: 'payout', operation: 'send', dataMode: 'autoMapInputData' };
+
+/** A sheet row with SMEPay's column names, for Auto-Map. */
+function sheetRow(referenceId, fields = {}) {
+	return {
+		reference_id: referenceId,
+		amount: '100',
+		beneficiary_name: BENEFICIARY.name,
+		beneficiary_account: BENEFICIARY.account,
+		beneficiary_ifsc: BENEFICIARY.ifsc,
+		...fields,
+	};
+}
+
+module.exports = {
+	BENEFICIARY,
+	newRef,
+	row,
+	sendRows,
+	ledgerPayouts,
+	allText,
+	SEND_PARAMETERS,
+	AUTO_MAP,
+	sheetRow,
+};

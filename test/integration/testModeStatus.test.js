@@ -4,21 +4,12 @@
 // a new payout answered TEST_INITIATED is new (and its amount checked), and Wait for Status ends
 // at TEST_SUCCESS instead of polling to its timeout. The answers are the sandbox's real ones with
 // the status rewritten.
-const { startIntegration } = require('../harness/integration');
+const { useIntegration } = require('../harness/integration');
 const { newRef, row, sendRows, ledgerPayouts } = require('./payoutSteps');
 const { createOrder, runOrder, settle } = require('./orderSteps');
 
 const PAYOUTS = '/api/v1/disbursement/payouts';
-let it;
-beforeAll(async () => {
-	it = await startIntegration();
-});
-afterAll(async () => {
-	await it.close();
-});
-afterEach(async () => {
-	await it.control('DELETE', '/faults');
-});
+const it = useIntegration(undefined, { clearFaults: true });
 
 const tamper = (match, set) =>
 	it.control('POST', '/faults', { match, action: 'tamper', set, times: 0 });

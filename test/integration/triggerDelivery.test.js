@@ -3,7 +3,7 @@
 // payouts (the trigger's URL), retries on 5xx with its schedule (scaled down), and resends.
 // Shows: one run per event however often it is delivered (also concurrently), 503 while SMEPay
 // cannot be asked or is not final yet and exactly one run on the retried delivery, and a fast answer.
-const { startIntegration } = require('../harness/integration');
+const { useIntegration } = require('../harness/integration');
 const {
 	startTrigger,
 	createOrder,
@@ -17,13 +17,7 @@ const {
 // Retry delays 60/300/1500/7200 s → 12/60/300/1440 ms; orders must not expire meanwhile.
 const SCALE = 0.0002;
 
-let it;
-beforeAll(async () => {
-	it = await startIntegration({ timeScale: SCALE, seed: { orderTtlSeconds: 1e7 } });
-});
-afterAll(async () => {
-	await it.close();
-});
+const it = useIntegration({ timeScale: SCALE, seed: { orderTtlSeconds: 1e7 } });
 
 let hook;
 afterEach(async () => {

@@ -3,7 +3,7 @@
 // HTTP requests built from the collection's examples and real orders/payouts in the sandbox:
 // 401 secret, 400 not a SMEPay webhook, 200 filtered, 422 contradicted (forged), 503 when SMEPay
 // knows no such order or payout, unverifiable payments, verification off, and the Test URL.
-const { startIntegration } = require('../harness/integration');
+const { useIntegration } = require('../harness/integration');
 const {
 	startTrigger,
 	createOrder,
@@ -12,13 +12,7 @@ const {
 	settlePayout,
 } = require('./triggerSteps');
 
-let it;
-beforeAll(async () => {
-	it = await startIntegration();
-});
-afterAll(async () => {
-	await it.close();
-});
+const it = useIntegration();
 
 let hook;
 afterEach(async () => {

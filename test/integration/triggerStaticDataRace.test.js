@@ -8,17 +8,11 @@
 // So the trigger writes again, with its own keys, those this process remembered for the same
 // node. (Several n8n processes, as in queue mode, would need storage they share.)
 const path = require('node:path');
-const { startIntegration } = require('../harness/integration');
+const { useIntegration } = require('../harness/integration');
 const { startTrigger, createPayout, settlePayout } = require('./triggerSteps');
 
 const PAYOUTS = '/api/v1/disbursement/payouts/';
-let it;
-beforeAll(async () => {
-	it = await startIntegration();
-});
-afterAll(async () => {
-	await it.close();
-});
+const it = useIntegration();
 let hook;
 afterEach(async () => {
 	await it.control('DELETE', '/faults');

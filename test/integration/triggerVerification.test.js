@@ -5,7 +5,7 @@
 // verified without the user keeping the slug, one run per order and status, a flood of forged
 // events that cannot make a verified one run again, "not found" from SMEPay answered 503 and
 // logged, and late intermediate statuses run as stale, not refused as forged.
-const { startIntegration } = require('../harness/integration');
+const { useIntegration } = require('../harness/integration');
 const { captureLogs } = require('../harness/webhook');
 const {
 	startTrigger,
@@ -26,13 +26,7 @@ const SHAPES = {
 	seenLive: { webhookTransactionId: 'slug', orderStatusEndpoint: true },
 };
 
-let it;
-beforeAll(async () => {
-	it = await startIntegration({ seed: { orderTtlSeconds: 1e7 } });
-});
-afterAll(async () => {
-	await it.close();
-});
+const it = useIntegration({ seed: { orderTtlSeconds: 1e7 } });
 
 let hook;
 let logs;

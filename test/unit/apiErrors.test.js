@@ -6,14 +6,7 @@ const { smePayApiError, smePayStoppedError } = require('../../nodes/SmePay/trans
 const { readHttpFailure } = require('../../credentials/common/httpFailure');
 const { secretsFound } = require('../integration/secretScan');
 
-const node = {
-	id: '1',
-	name: 'SMEPay',
-	type: 'n8n-nodes-smepay.smePay',
-	typeVersion: 1,
-	position: [0, 0],
-	parameters: {},
-};
+const { NODE: node } = require('./fixtures');
 const context = { itemIndex: 2, credentialType: 'smePayDisbursementApi', action: 'Get Payout' };
 
 test.each([

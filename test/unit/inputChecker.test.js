@@ -1,24 +1,8 @@
 'use strict';
 const { InputChecker } = require('../../nodes/SmePay/validation/InputChecker');
 
-const node = {
-	id: '1',
-	name: 'SMEPay',
-	type: 'n8n-nodes-smepay.smePay',
-	typeVersion: 1,
-	position: [0, 0],
-	parameters: {},
-};
+const { NODE: node, refusal } = require('./fixtures');
 const check = new InputChecker(node, 7);
-
-function refusal(fn) {
-	try {
-		fn();
-	} catch (error) {
-		return error;
-	}
-	throw new Error('expected a refusal');
-}
 
 describe('InputChecker', () => {
 	test('names the field and the item, and says what is valid', () => {

@@ -9,14 +9,7 @@ const {
 const { checkPayout } = require('../../nodes/SmePay/actions/payout/payoutRow');
 const { SmePay } = require('../../nodes/SmePay/SmePay.node');
 
-const node = {
-	id: '1',
-	name: 'SMEPay',
-	type: 'n8n-nodes-smepay.smePay',
-	typeVersion: 1,
-	position: [0, 0],
-	parameters: {},
-};
+const { NODE: node, refusal } = require('./fixtures');
 
 const DEFAULTS = { paymentMode: 'IMPS', additionalFields: { remarks: 'Payout from n8n' } };
 
@@ -31,15 +24,6 @@ const ROW = {
 /** The request body Send Payout would send for the row. */
 function requestFor(row, defaults = DEFAULTS, itemIndex = 0) {
 	return checkPayout(node, itemIndex, payoutFieldsFromColumns(node, itemIndex, row, defaults));
-}
-
-function refusal(fn) {
-	try {
-		fn();
-	} catch (error) {
-		return error;
-	}
-	throw new Error('expected a refusal');
 }
 
 describe('payoutFieldsFromColumns', () => {

@@ -6,24 +6,8 @@
 const { InputChecker } = require('../../nodes/SmePay/validation/InputChecker');
 const { refusalOf, kindOf } = require('../../nodes/SmePay/validation/refusal');
 
-const node = {
-	id: '1',
-	name: 'SMEPay',
-	type: 'n8n-nodes-smepay.smePay',
-	typeVersion: 1,
-	position: [0, 0],
-	parameters: {},
-};
+const { NODE: node, refusal } = require('./fixtures');
 const check = new InputChecker(node, 2);
-
-function refusal(read) {
-	try {
-		read();
-	} catch (error) {
-		return error;
-	}
-	throw new Error('expected a refusal');
-}
 
 describe('typed amounts: the refusal names the real problem', () => {
 	test.each([

@@ -7,24 +7,8 @@ const { amountForMode, paymentMode } = require('../../nodes/SmePay/validation/pa
 const { referenceId, remarks } = require('../../nodes/SmePay/validation/payoutText');
 const { quoted } = require('../../nodes/SmePay/validation/refusal');
 
-const node = {
-	id: '1',
-	name: 'SMEPay',
-	type: 'n8n-nodes-smepay.smePay',
-	typeVersion: 1,
-	position: [0, 0],
-	parameters: {},
-};
+const { NODE: node, refusal } = require('./fixtures');
 const check = new InputChecker(node, 2);
-
-function refusal(fn) {
-	try {
-		fn();
-	} catch (error) {
-		return error;
-	}
-	throw new Error('expected a refusal');
-}
 
 describe('mode limits: message and hint at each edge', () => {
 	const limit = (mode, paise) => check.parse('Amount', amountForMode(mode), fromPaise(paise));

@@ -9,14 +9,7 @@ const { isDuplicateReference } = require('../../nodes/SmePay/actions/payout/send
 const { redactBeneficiary } = require('../../nodes/SmePay/actions/payout/redactBeneficiary');
 const { NodeApiError } = require('n8n-workflow');
 
-const node = {
-	id: '1',
-	name: 'SMEPay',
-	type: 'n8n-nodes-smepay.smePay',
-	typeVersion: 1,
-	position: [0, 0],
-	parameters: {},
-};
+const { NODE: node } = require('./fixtures');
 
 const valid = {
 	referenceId: ' SAL-001 ',

@@ -4,14 +4,7 @@
 const { InputChecker } = require('../../nodes/SmePay/validation/InputChecker');
 const { typedAmount } = require('../../nodes/SmePay/validation/typedAmount');
 
-const node = {
-	id: '1',
-	name: 'SMEPay',
-	type: 'n8n-nodes-smepay.smePay',
-	typeVersion: 1,
-	position: [0, 0],
-	parameters: {},
-};
+const { NODE: node } = require('./fixtures');
 const check = new InputChecker(node, 3);
 
 function refusal(value) {
