@@ -5,8 +5,8 @@
 // With coverageAnalysis 'perTest', Stryker's jest runner passes the covering tests as a
 // testNamePattern; jest then still loads every test file to find out which tests match, and each
 // integration file loads n8n-core and the harness (about 6 s a mutant for the whole set). The
-// tests load the package from dist/ through computed paths, so jest's --findRelatedTests cannot
-// narrow it either. The full (unfiltered) dry run records which file each test name lives in;
+// engine-level tests load the package from dist/ through computed paths, so jest's
+// --findRelatedTests cannot narrow it either. The full (unfiltered) dry run records which file each test name lives in;
 // later runs with a pattern open only the files with a matching name. A run with no pattern (a
 // static mutant), or a pattern with a name the map does not know, opens every file, as jest alone
 // would.
