@@ -12,7 +12,7 @@ import {
 	type PayoutFields,
 } from './autoMapColumns';
 
-/** Send Payout's rows: each one read (mapped fields or Auto-Map columns) and checked. */
+// Send Payout's rows: each one read (mapped fields or Auto-Map columns) and checked.
 
 /**
  * The pre-flight checks of one payout row, before any money call: every refusal names the field
