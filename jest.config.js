@@ -9,6 +9,8 @@ module.exports = {
 	testEnvironment: 'node',
 	testMatch: ['<rootDir>/test/**/*.test.js'],
 	testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/e2e/'],
+	// The build copies package.json into dist/; jest would see two modules of one name.
+	modulePathIgnorePatterns: ['<rootDir>/dist/package.json'],
 	setupFiles: ['<rootDir>/test/harness/setupEnv.js'],
 	transform: {
 		// Transpile only: the build and `n8n-node lint` type-check; here speed matters.
