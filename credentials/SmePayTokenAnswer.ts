@@ -62,7 +62,9 @@ export function readTokenAnswer(
 ): { token: string } | { problem: string } {
 	const parsed = TOKEN_ANSWERS[kind].safeParse(answer);
 	if (!parsed.success) {
-		if (parsed.error.issues.some((issue) => issue.path.includes('expires_in'))) {
+		// Only a bad lifetime is "no lifetime left"; an answer that also lacks the token is told
+		// as having no token, with the keys it had (it is most likely not SMEPay's answer at all).
+		if (parsed.error.issues.every((issue) => issue.path.includes('expires_in'))) {
 			return {
 				problem: `${apiName}: the token exchange answered a token that has no lifetime left (expires_in is not a number of seconds above 0). Check the Base URL points at SMEPay; if it does, contact SMEPay support.`,
 			};

@@ -5,8 +5,9 @@
 const { newToken } = require('./ids');
 
 /**
+ * `accept`: the Accept header of the exchange that got the token (tests read it from the state).
  * @typedef {{ token: string, product: 'collection'|'disbursement'|'partner', integration?: 'wizard'|'inline',
- *   subject: string, mode: 'test'|'live', expiresAt: number }} TokenRecord
+ *   subject: string, mode: 'test'|'live', accept?: string, expiresAt: number }} TokenRecord
  */
 
 /**

@@ -29,7 +29,7 @@ function authenticate(integration) {
 			if (denied) return denied;
 		}
 		const ttl = ctx.state.config.tokenTtlSeconds.collection;
-		const record = issueToken(ctx.state, { product: 'collection', integration, subject: id, mode: checked.client.mode }, ttl);
+		const record = issueToken(ctx.state, { product: 'collection', integration, subject: id, mode: checked.client.mode, accept: ctx.headers.accept }, ttl);
 		return ok({ access_token: record.token, token_type: 'Bearer', expires_in: ttl, environment: checked.client.mode });
 	};
 }

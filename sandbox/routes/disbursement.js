@@ -23,7 +23,7 @@ function authenticate(/** @type {Record<string, any>} */ ctx) {
 	const denied = checkIp(checked.client, ctx.ip);
 	if (denied) return denied;
 	const ttl = ctx.state.config.tokenTtlSeconds.disbursement;
-	const record = issueToken(ctx.state, { product: 'disbursement', subject: checked.client.clientId, mode: checked.client.mode }, ttl);
+	const record = issueToken(ctx.state, { product: 'disbursement', subject: checked.client.clientId, mode: checked.client.mode, accept: ctx.headers.accept }, ttl);
 	return ok({ status: true, data: { token: record.token, expires_in: ttl } });
 }
 

@@ -19,7 +19,7 @@ function authenticate(/** @type {Record<string, any>} */ ctx) {
 	}
 	const partner = ctx.state.partners.get(code);
 	if (!partner || partner.email.toLowerCase() !== email.toLowerCase()) return fail(401, 'invalid partner credentials');
-	const record = issueToken(ctx.state, { product: 'partner', subject: code, mode: 'test' }, ctx.state.config.tokenTtlSeconds.partner);
+	const record = issueToken(ctx.state, { product: 'partner', subject: code, mode: 'test', accept: ctx.headers.accept }, ctx.state.config.tokenTtlSeconds.partner);
 	const token = record.token;
 	switch (ctx.state.config.partnerTokenShape) {
 		case 'token':

@@ -8,12 +8,20 @@ const {
 } = require('../../credentials/SmePayTokenAnswer');
 const {
 	exchangeFailureMessage,
+	exchangeToken,
 	redact,
 	tokenExchangeChannel,
 	TokenExchangeError,
 	DEFAULT_EXCHANGE_TIMEOUT_MS,
 } = require('../../credentials/SmePayTokenExchange');
+const { COLLECTION_TOKEN, DISBURSEMENT_TOKEN } = require('../../credentials/SmePayTokenEndpoints');
 const { readHttpFailure } = require('../../credentials/common/httpFailure');
+// The helpers n8n-core hands a credential's preAuthentication (`this.helpers`), unchanged.
+const {
+	getRequestHelperFunctions,
+} = require('n8n-core/dist/execution-engine/node-execution-context/utils/request-helpers');
+const { startSandbox } = require('../../sandbox');
+const { sandboxControl } = require('../harness/sandboxControl');
 
 const collection = {
 	kind: 'collection',
@@ -115,6 +123,17 @@ describe('token answers', () => {
 		},
 	);
 
+	test('an answer without a token and with a bad lifetime is told as having no token', () => {
+		expect(readTokenAnswer({ expires_in: 0, token_type: 'Bearer' }, collection)).toEqual({
+			problem:
+				'SMEPay collection API: the token exchange answered without a token (looked for access_token; the answer had keys expires_in, token_type). Check the Base URL points at SMEPay.',
+		});
+		expect(readTokenAnswer({ data: { token: '', expires_in: -1 } }, disbursement)).toEqual({
+			problem:
+				'SMEPay disbursement API: the token exchange answered without a token (looked for data.token; the answer had keys data{token,expires_in}). Check the Base URL points at SMEPay.',
+		});
+	});
+
 	test('one schema per credential, and the paths its message names', () => {
 		expect(Object.keys(TOKEN_ANSWERS).sort()).toEqual(['collection', 'disbursement', 'partner']);
 		expect(TOKEN_PATHS).toEqual({
@@ -149,6 +168,18 @@ describe('what a failed exchange says', () => {
 				},
 			},
 			'SMEPay disbursement API refused this server\'s IP address ("IP 203.0.113.42 is not in the allowed list"). Add the public IP of your n8n server to the IP whitelist in the SMEPay dashboard (Settings → API), then test again. Test-mode keys skip this check.',
+		],
+		[
+			{ status: 403 },
+			"SMEPay disbursement API refused this server's IP address. Add the public IP of your n8n server to the IP whitelist in the SMEPay dashboard (Settings → API), then test again. Test-mode keys skip this check.",
+		],
+		[
+			{ status: 401, body: { error: 'ip_not_whitelisted', message: 'IP not allowed' } },
+			'SMEPay disbursement API refused this server\'s IP address ("IP not allowed"). Add the public IP of your n8n server to the IP whitelist in the SMEPay dashboard (Settings → API), then test again. Test-mode keys skip this check.',
+		],
+		[
+			{ status: 400, body: { error: 'ip_not_whitelisted' } },
+			"SMEPay disbursement API refused this server's IP address. Add the public IP of your n8n server to the IP whitelist in the SMEPay dashboard (Settings → API), then test again. Test-mode keys skip this check.",
 		],
 		[
 			{ status: 200, body: { error: 'ip_not_whitelisted' } },
@@ -304,6 +335,132 @@ describe('the keys never reach a message', () => {
 				},
 			),
 			{ numRuns: 300 },
+		);
+	});
+});
+
+describe("the exchange, over n8n's HTTP helpers against the sandbox", () => {
+	let sandbox;
+	let control;
+	const helpers = getRequestHelperFunctions({}, { name: 'SMEPay' }, {});
+	beforeAll(async () => {
+		sandbox = await startSandbox({ port: 0, livePort: 0 });
+		control = sandboxControl(sandbox.controlUrl);
+	});
+	afterAll(async () => await sandbox.close());
+	afterEach(async () => await control('POST', '/reset'));
+
+	const disbursementKeys = () => ({
+		environment: 'custom',
+		baseUrl: sandbox.testUrl,
+		...sandbox.clients.disbursement.test,
+	});
+	const exchange = (credentials, endpoint = DISBURSEMENT_TOKEN) =>
+		exchangeToken(helpers, credentials, endpoint.exchange(credentials));
+	const refusal = async (promise) => {
+		try {
+			await promise;
+		} catch (error) {
+			return error;
+		}
+		throw new Error('the exchange did not fail');
+	};
+
+	test("n8n's credential test (no node client, so no channel) gets the token", async () => {
+		const token = await exchange(disbursementKeys());
+		expect(sandbox.state.tokens.get(token)).toMatchObject({ product: 'disbursement' });
+	});
+
+	test('a channel without a time limit gets the token in the default time', async () => {
+		const credentials = disbursementKeys();
+		tokenExchangeChannel(credentials);
+		const token = await exchange(credentials);
+		expect(sandbox.state.tokens.get(token)).toMatchObject({ product: 'disbursement' });
+	});
+
+	test('the exchange asks SMEPay for a JSON answer (Accept: application/json)', async () => {
+		const token = await exchange(disbursementKeys());
+		expect(sandbox.state.tokens.get(token).accept).toBe('application/json');
+	});
+
+	test("without a channel a refusal is still the exchange's own error, saying what to fix", async () => {
+		const error = await refusal(
+			exchange({ ...disbursementKeys(), clientSecret: 'not-the-secret' }),
+		);
+		expect(error).toBeInstanceOf(TokenExchangeError);
+		expect(error.message).toBe(
+			'SMEPay disbursement API rejected the credentials ("invalid client credentials"). Check the Client ID and Client Secret (the disbursement keys, not the collection ones), and that Environment matches the keys: Test keys work only with Test, Live keys only with Live.',
+		);
+	});
+
+	test('a node client gets the refusal back through its channel', async () => {
+		const credentials = { ...disbursementKeys(), clientSecret: 'not-the-secret' };
+		const channel = tokenExchangeChannel(credentials);
+		const error = await refusal(exchange(credentials));
+		expect(channel.failure).toBe(error);
+		expect(channel.failure.retryable).toBe(false);
+	});
+
+	test('the channel\'s time limit bounds the exchange: a slow SMEPay is "timed out", to try again', async () => {
+		await control('POST', '/faults', {
+			match: { path: '/api/v1/disbursement/auth' },
+			action: 'delay',
+			delayMs: 3000,
+		});
+		const credentials = disbursementKeys();
+		tokenExchangeChannel(credentials).timeoutMs = () => 300;
+		const started = Date.now();
+		const error = await refusal(exchange(credentials));
+		expect(Date.now() - started).toBeLessThan(2500);
+		expect(error.message).toBe(
+			"SMEPay disbursement API could not be reached (timed out). Check the Environment / Base URL and this server's network access.",
+		);
+		expect(error.retryable).toBe(true);
+	});
+
+	test('nothing listening at the Base URL: "could not be reached (connection refused)", to try again', async () => {
+		const closed = require('node:http').createServer();
+		await new Promise((resolve) => closed.listen(0, '127.0.0.1', resolve));
+		const { port } = closed.address();
+		await new Promise((resolve) => closed.close(resolve));
+		const error = await refusal(
+			exchange({ ...disbursementKeys(), baseUrl: `http://127.0.0.1:${port}` }),
+		);
+		expect(error.message).toBe(
+			"SMEPay disbursement API could not be reached (connection refused). Check the Environment / Base URL and this server's network access.",
+		);
+		expect(error.retryable).toBe(true);
+	});
+
+	test("a 403 without SMEPay's ip_not_whitelisted (a firewall in front of it) is told as the IP whitelist", async () => {
+		await control('POST', '/faults', {
+			match: { path: '/api/v1/disbursement/auth' },
+			action: 'status',
+			status: 403,
+			body: { status: false, message: 'Forbidden' },
+		});
+		const error = await refusal(exchange(disbursementKeys()));
+		expect(error.message).toBe(
+			'SMEPay disbursement API refused this server\'s IP address ("Forbidden"). Add the public IP of your n8n server to the IP whitelist in the SMEPay dashboard (Settings → API), then test again. Test-mode keys skip this check.',
+		);
+	});
+
+	test('a collection answer with neither token nor lifetime left names the keys it had', async () => {
+		await control('POST', '/faults', {
+			match: { path: '/api/wiz/external/auth' },
+			action: 'tamper',
+			remove: ['access_token'],
+			set: { expires_in: 0 },
+		});
+		const credentials = {
+			environment: 'custom',
+			baseUrl: sandbox.testUrl,
+			integration: 'wizard',
+			...sandbox.clients.collection.test,
+		};
+		const error = await refusal(exchange(credentials, COLLECTION_TOKEN));
+		expect(error.message).toBe(
+			'SMEPay collection API: the token exchange answered without a token (looked for access_token; the answer had keys token_type, expires_in, environment). Check the Base URL points at SMEPay.',
 		);
 	});
 });
