@@ -1,3 +1,5 @@
+import { sleep } from 'n8n-workflow';
+
 /**
  * Settlement bursts. When a payroll settles, SMEPay sends every payout's webhook at the same moment
  * and waits 10 s for each answer. n8n works on all waiting requests at once, so without a limit
@@ -27,10 +29,10 @@ export const MAX_WAITING = 5_000;
 export const MAX_TURN_AWAYS = 2;
 /** Events whose turn-aways are counted (oldest forgotten first). */
 const REMEMBERED_TURN_AWAYS = 10_000;
-/** A place is given back if n8n sends no answer in this time (a request n8n never finished). */
-const LONGEST_HOLD_MS = 60_000;
-
-/** The response n8n answers on: it emits 'finish' when the answer is sent, 'close' when done. */
+/**
+ * The response n8n answers on: 'finish' when the answer is sent, 'close' when the connection ends
+ * (also when SMEPay gave up waiting), so a place always comes back.
+ */
 export interface AnsweredResponse {
 	once(event: 'finish' | 'close', listener: () => void): unknown;
 }
@@ -38,7 +40,6 @@ export interface AnsweredResponse {
 interface Waiter {
 	atOnce: number;
 	admit: () => void;
-	timer?: NodeJS.Timeout;
 }
 
 export interface IntakeLimits {
@@ -79,12 +80,9 @@ export class Intake {
 		const leave = () => {
 			if (left) return;
 			left = true;
-			clearTimeout(hold);
 			this.inside--;
 			this.next();
 		};
-		const hold = setTimeout(leave, LONGEST_HOLD_MS);
-		hold.unref?.();
 		response.once('finish', leave);
 		response.once('close', leave);
 		return true;
@@ -116,12 +114,13 @@ export class Intake {
 				this.dueWaiting.push(waiter);
 				return;
 			}
-			waiter.timer = setTimeout(() => {
-				this.firstWaiting.splice(this.firstWaiting.indexOf(waiter), 1);
-				resolve(false);
-			}, maxWaitMs);
-			waiter.timer.unref?.();
 			this.firstWaiting.push(waiter);
+			void sleep(maxWaitMs).then(() => {
+				const at = this.firstWaiting.indexOf(waiter);
+				if (at === -1) return; // it got in meanwhile
+				this.firstWaiting.splice(at, 1);
+				resolve(false);
+			});
 		});
 	}
 
@@ -131,7 +130,6 @@ export class Intake {
 		const waiter = queue[0];
 		if (waiter === undefined || this.inside >= waiter.atOnce) return;
 		queue.shift();
-		clearTimeout(waiter.timer);
 		this.inside++;
 		waiter.admit();
 	}

@@ -48,7 +48,7 @@ test('first come, first served', async () => {
 	await first.settled;
 	const order = [];
 	const waiting = ['x', 'y', 'z'].map((key) => {
-		const d = delivery(intake, key, response(), { atOnce: 1, maxWaitMs: 10_000 });
+		const d = delivery(intake, key, response(), { atOnce: 1, maxWaitMs: 600 });
 		d.settled.then(() => order.push(key));
 		return d;
 	});
@@ -69,7 +69,7 @@ test(`an event turned away ${MAX_TURN_AWAYS} times gets in on its next delivery,
 		const turned = delivery(intake, 'late', response(), limits(1));
 		expect(await turned.settled).toBe(false);
 	}
-	const newcomer = delivery(intake, 'new', response(), { atOnce: 1, maxWaitMs: 10_000 });
+	const newcomer = delivery(intake, 'new', response(), { atOnce: 1, maxWaitMs: 600 });
 	await sleep(5);
 	const due = delivery(intake, 'late', response(), limits(1));
 	await sleep(WAIT_MS * 3); // well past maxWaitMs: still waiting, not turned away
@@ -102,9 +102,9 @@ test('a place given back goes to the one waiting, not to a delivery arriving at 
 	const intake = new Intake();
 	const a = delivery(intake, 'a', response(), limits(1));
 	await a.settled;
-	const waiting = delivery(intake, 'waiting', response(), { atOnce: 1, maxWaitMs: 10_000 });
+	const waiting = delivery(intake, 'waiting', response(), { atOnce: 1, maxWaitMs: 600 });
 	a.res.emit('finish');
-	const arriving = delivery(intake, 'arriving', response(), { atOnce: 1, maxWaitMs: 10_000 });
+	const arriving = delivery(intake, 'arriving', response(), { atOnce: 1, maxWaitMs: 600 });
 	await waiting.settled;
 	await sleep(5);
 	expect([waiting.outcome, arriving.outcome]).toEqual([true, undefined]);
