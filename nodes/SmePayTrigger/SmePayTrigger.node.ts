@@ -8,14 +8,8 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { dedupeKeys, deliveryKey, lockKey, oneAtATime, processMemory, SeenEvents } from './dedupe';
-import { intake } from './intake';
 import { parseWebhookBody, type SmePayEvent } from './payload';
-import {
-	DEFAULT_DELIVERIES_AT_ONCE,
-	LISTED_STATUSES,
-	OTHER_STATUSES,
-	triggerProperties,
-} from './properties';
+import { LISTED_STATUSES, OTHER_STATUSES, triggerProperties } from './properties';
 import { answer, CONTRADICTED_STATUS, emit, ignored, RETRY_LATER_STATUS } from './responses';
 import { providedSecret, secretMatches } from './secret';
 import { verifyEvent } from './verify';
@@ -124,9 +118,6 @@ export class SmePayTrigger implements INodeType {
 			return answer(this, 200, ignored('filtered'));
 		}
 
-		if (!(await admitted(this, event, options))) {
-			return answer(this, RETRY_LATER_STATUS, { received: false, error: BUSY_ERROR });
-		}
 		if (options.dedupe === false) return (await decide(this, event, options)).response;
 		const scope = `${this.getWorkflow().id}/${this.getNode().id}/${this.getMode()}`;
 		const staticData = this.getWorkflowStaticData('node');
@@ -161,22 +152,6 @@ export class SmePayTrigger implements INodeType {
 function statusWanted(statuses: string[], status: string): boolean {
 	if (statuses.length === 0) return true;
 	return statuses.includes(LISTED_STATUSES.includes(status) ? status : OTHER_STATUSES);
-}
-
-/** A place in the process's intake (see intake.ts), or false when the delivery is turned away. */
-async function admitted(
-	ctx: IWebhookFunctions,
-	event: SmePayEvent,
-	options: IDataObject,
-): Promise<boolean> {
-	const atOnce = Number(options.deliveriesAtOnce ?? DEFAULT_DELIVERIES_AT_ONCE);
-	const [eventKey] = dedupeKeys(event);
-	if (await intake.enter(eventKey, ctx.getResponseObject(), { atOnce })) return true;
-	ctx.logger.warn(
-		`SMEPay Trigger answered a ${event.event} webhook "retry later": ${atOnce} deliveries are being handled and it waited its turn for too long (SMEPay sends it again in a minute)`,
-		{ eventId: event.eventId },
-	);
-	return false;
 }
 
 /** Verifies (when on) and turns SMEPay's verdict into a run or an answer. */
@@ -225,5 +200,4 @@ async function decide(
 	}
 }
 
-const BUSY_ERROR = 'Busy with other SMEPay deliveries; send this event again later';
 const RETRY_LATER_ERROR = 'This event could not be confirmed with SMEPay yet; send it again later';

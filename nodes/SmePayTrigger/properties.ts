@@ -6,12 +6,6 @@ export const OTHER_STATUSES = 'other';
 /** The statuses the Statuses filter lists by name; any other one counts as "Other Statuses". */
 export const LISTED_STATUSES = ['FAILED', 'INITIATED', 'PENDING', 'PROCESSING', 'SUCCESS'];
 
-/**
- * Enough to keep SMEPay's verification calls (25-150 ms each) from being the limit on a 2-core n8n,
- * few enough that each answer waits only for the few ahead of it (README, Settlement bursts).
- */
-export const DEFAULT_DELIVERIES_AT_ONCE = 16;
-
 export const triggerProperties: INodeProperties[] = [
 	{
 		displayName:
@@ -88,15 +82,6 @@ export const triggerProperties: INodeProperties[] = [
 		placeholder: 'Add option',
 		default: {},
 		options: [
-			{
-				displayName: 'Deliveries Handled At Once',
-				name: 'deliveriesAtOnce',
-				type: 'number',
-				typeOptions: { minValue: 0, numberPrecision: 0 },
-				default: DEFAULT_DELIVERIES_AT_ONCE,
-				description:
-					'At most this many SMEPay webhooks are checked and started at a time in this n8n process (all SMEPay Triggers together), the others wait their turn. One that waits more than 5 seconds is answered "retry later" (503) and SMEPay sends it again a minute later, so every answer reaches SMEPay within its 10-second timeout, also when a whole payroll settles at once. 0: no limit.',
-			},
 			{
 				displayName: 'Payments SMEPay Cannot Confirm',
 				name: 'unverifiablePayments',
