@@ -3,9 +3,10 @@
 // then settled together, so the sandbox delivers their `count` webhooks at once, each on its own
 // connection with SMEPay's 10 s timeout, as SMEPay does when a payroll settles. SMEPay's retries
 // are on, on its schedule (1 min, 5 min, …, after a 5xx or a timeout): a delivery not answered
-// within the timeout counts as a timeout, one answered 503 ("retry later", the trigger's answer
-// when it is busy) as turned away, and a payout whose webhook started no run once all is done as
-// lost. The target: no timeout, none lost, none run twice, each event in within SMEPay's retries.
+// within the timeout counts as a timeout, one answered 503 (the trigger's "retry later", e.g. when
+// its verification ran out of time) as sent again, and a payout whose webhook started no run once
+// its deliveries have ended (or by the 5-minute retry) as lost. The target: no timeout, none lost,
+// none run twice.
 const { randomUUID } = require('node:crypto');
 const { rawPayouts } = require('./rawClient');
 const { listExecutions, countExecutions, triggerOutput } = require('./executions');
@@ -222,7 +223,7 @@ async function runBurst({
 			answered200AtFirst: attempts.filter((a) => a.attempt === 1 && a.responseStatus === 200)
 				.length,
 			timeouts: attempts.filter(timedOut).length,
-			turnedAway: attempts.filter((a) => a.responseStatus === 503).length,
+			answered503: attempts.filter((a) => a.responseStatus === 503).length,
 			mostAttempts: Math.max(...attempts.map((a) => a.attempt)),
 			pending: pending.length,
 			otherAnswers: countBy(
