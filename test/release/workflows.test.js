@@ -93,7 +93,7 @@ describe('ci.yml', () => {
 	test('runs npm ci and npm test on the Node versions of the README’s Compatibility table', () => {
 		const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
 		const table = readme.split('## Compatibility')[1].split('\n## ')[0];
-		const nodeVersions = [...table.matchAll(/^\| \*\*[\d.]+\*\*[^|]*\| (\d+) \|/gm)].map(
+		const nodeVersions = [...table.matchAll(/^\| \*\*[\d.]+\*\*[^|]*\|\s*(\d+)\s*\|/gm)].map(
 			(m) => m[1],
 		);
 		expect(nodeVersions.length).toBeGreaterThan(0);
