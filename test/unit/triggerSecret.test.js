@@ -27,6 +27,7 @@ describe('providedSecret', () => {
 		['repeated header: the first', { 'x-smepay-token': ['a', 'b'] }, {}, 'a'],
 		['empty header falls back to the query', { 'x-smepay-token': '' }, { token: 'q' }, 'q'],
 		['repeated query parameter (an array) is not a secret', {}, { token: ['a', 'b'] }, undefined],
+		['an empty ?token= is no secret', {}, { token: '' }, undefined],
 		['nothing', {}, {}, undefined],
 	])('%s', (_, headers, query, result) => {
 		expect(providedSecret(headers, query)).toBe(result);
