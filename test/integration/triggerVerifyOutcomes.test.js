@@ -6,7 +6,13 @@
 // credential, says so instead of failing.
 const { useIntegration } = require('../harness/integration');
 const { captureLogs } = require('../harness/webhook');
-const { startTrigger, createOrder, paymentBody, createPayout, settlePayout } = require('./triggerSteps');
+const {
+	startTrigger,
+	createOrder,
+	paymentBody,
+	createPayout,
+	settlePayout,
+} = require('./triggerSteps');
 
 const it = useIntegration({ seed: { orderTtlSeconds: 1e7 } }, { clearFaults: true });
 
@@ -70,7 +76,7 @@ describe('payouts SMEPay cannot confirm', () => {
 		);
 	});
 
-	test("not found with a custom-host credential: the error names that host (not Test, Live or unknown)", async () => {
+	test('not found with a custom-host credential: the error names that host (not Test, Live or unknown)', async () => {
 		hook = await startTrigger(
 			it,
 			{},
@@ -87,20 +93,22 @@ describe('payouts SMEPay cannot confirm', () => {
 			`for the SMEPay Disbursement API credential "disbursementLive" (custom base URL ${liveHost}). If this event is real`,
 		);
 	});
-});
 
-test('not found with a credential reference that has no name: the error names the type and an empty name', async () => {
-	const { id } = it.credentials.disbursementLive.smePayDisbursementApi;
-	hook = await startTrigger(
-		it,
-		{},
-		{ credentials: { ...it.credentials.wizard, smePayDisbursementApi: { id } } },
-	);
-	const payout = await settledPayout();
-	expect((await hook.post(hook.productionUrl(), payout)).status).toBe(503);
-	const errors = logged('error');
-	expect(errors).toHaveLength(1);
-	expect(errors[0].message).toContain('for the SMEPay Disbursement API credential "" (custom base URL');
+	test('not found with a credential reference that has no name: the error names the type and an empty name', async () => {
+		const { id } = it.credentials.disbursementLive.smePayDisbursementApi;
+		hook = await startTrigger(
+			it,
+			{},
+			{ credentials: { ...it.credentials.wizard, smePayDisbursementApi: { id } } },
+		);
+		const payout = await settledPayout();
+		expect((await hook.post(hook.productionUrl(), payout)).status).toBe(503);
+		const errors = logged('error');
+		expect(errors).toHaveLength(1);
+		expect(errors[0].message).toContain(
+			'for the SMEPay Disbursement API credential "" (custom base URL',
+		);
+	});
 });
 
 describe('payments and the credentials selected in the trigger', () => {
@@ -137,5 +145,20 @@ describe('payments and the credentials selected in the trigger', () => {
 		expect(warnings[0].message).toBe(
 			'SMEPay Trigger asked SMEPay to retry a payment webhook: no SMEPay API credential is selected in the trigger, so SMEPay cannot be asked',
 		);
+	});
+
+	test('?slug= with the SMEPay API credential: the same kind of payment runs verified', async () => {
+		hook = await startTrigger(it);
+		const order = await createOrder(it, { amount: '27.00' });
+		await it.control('POST', `/orders/${order.slug}/settle`, { status: 'SUCCESS' });
+		const reply = await hook.post(
+			hook.productionUrl({ slug: order.slug }),
+			await paymentBody(it, order.slug),
+		);
+		expect(reply.body.result).toBe('accepted');
+		expect(hook.runs[0].items[0]).toMatchObject({
+			verified: true,
+			verification: { lookupBy: 'slug', slug: order.slug, status: 'SUCCESS' },
+		});
 	});
 });
