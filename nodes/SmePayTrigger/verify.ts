@@ -33,7 +33,7 @@ export async function verifyEvent(ctx: IWebhookFunctions, event: SmePayEvent): P
 	const client = new SmePayClient(ctx, 'smePayApi', CLIENT_OPTIONS);
 	return await verifyPayment({
 		event,
-		client: hasCredential(ctx, 'smePayApi') || event.slug !== undefined ? client : undefined,
+		client: hasCredential(ctx, 'smePayApi') ? client : undefined,
 		unknownOrder: async (slug) =>
 			await unknownObject(
 				ctx,
