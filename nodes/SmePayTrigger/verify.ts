@@ -97,11 +97,18 @@ function hasCredential(ctx: IWebhookFunctions, type: SmePayCredentialType): bool
 
 async function environmentOf(client: SmePayClient): Promise<string> {
 	try {
-		const credentials = await client.credentials();
-		if (credentials.environment === 'live') return 'environment Live';
-		if (credentials.environment === 'test') return 'environment Test';
-		return `custom base URL ${new URL(String(credentials.baseUrl)).host}`;
+		return describeEnvironment(await client.credentials());
 	} catch {
 		return 'environment unknown';
 	}
+}
+
+/** Where a credential's requests go, in the words its Environment field uses (never a secret). */
+export function describeEnvironment(credentials: {
+	environment?: unknown;
+	baseUrl?: unknown;
+}): string {
+	if (credentials.environment === 'live') return 'environment Live';
+	if (credentials.environment === 'test') return 'environment Test';
+	return `custom base URL ${new URL(String(credentials.baseUrl)).host}`;
 }
