@@ -78,6 +78,11 @@ describe('checkPayout', () => {
 		expect(checkPayout(node, 0, { ...valid, paymentMode, amount }).amount).toBe(rupees);
 	});
 
+	test('a Beneficiary Name of 100 characters, the most SMEPay accepts, passes', () => {
+		const name = 'a'.repeat(100);
+		expect(checkPayout(node, 0, { ...valid, beneficiaryName: name }).beneficiary_name).toBe(name);
+	});
+
 	test('remarks and callback URL are sent only when given: empty ones are left out, not sent blank', () => {
 		for (const additionalFields of [
 			{},
@@ -170,6 +175,11 @@ describe('checkPayout', () => {
 			/^Reference ID arrived as a number that is not a whole number/,
 		],
 		['empty name', { beneficiaryName: '' }, /^Beneficiary Name is empty/],
+		[
+			'name over 100 characters',
+			{ beneficiaryName: 'a'.repeat(101) },
+			/^Beneficiary Name is 101 characters long; SMEPay accepts at most 100/,
+		],
 		[
 			'account with letters',
 			{ beneficiaryAccount: '12345ABC9012' },

@@ -3,11 +3,10 @@
 // Reference ID a row carries decides which rows count as repeats (only the first is sent) and
 // what a refused row's output item names.
 const {
-	checkPayout,
 	readPayoutRow,
 	repeatedReferenceError,
 } = require('../../nodes/SmePay/actions/payout/payoutRow');
-const { NODE: node, refusal } = require('./fixtures');
+const { NODE: node } = require('./fixtures');
 
 /** The part of n8n's execute context readPayoutRow uses: the node and its parameters. */
 function context(parameters = {}) {
@@ -18,6 +17,14 @@ function context(parameters = {}) {
 	};
 }
 
+/** A valid beneficiary, as mapped fields. */
+const MAPPED = {
+	beneficiaryName: 'Ravi Kumar',
+	beneficiaryAccount: '123456789012',
+	beneficiaryIfsc: 'HDFC0001234',
+};
+
+/** A valid row as Auto-Map columns, without its Reference ID. */
 const COLUMNS = {
 	amount: '10',
 	beneficiary_name: 'Ravi Kumar',
@@ -39,7 +46,7 @@ describe('readPayoutRow: the Reference ID a row carries', () => {
 	});
 
 	test('mapped fields: the Reference ID parameter, trimmed', () => {
-		const ctx = context({ referenceId: ' SAL-002 ', amount: '10', ...mapped() });
+		const ctx = context({ referenceId: ' SAL-002 ', amount: '10', ...MAPPED });
 		const read = readPayoutRow(ctx, 0, undefined);
 		expect(read.referenceId).toBe('SAL-002');
 		expect(read.row.payout).toMatchObject({ reference_id: 'SAL-002', amount: 10 });
@@ -54,14 +61,6 @@ describe('readPayoutRow: the Reference ID a row carries', () => {
 	});
 });
 
-function mapped() {
-	return {
-		beneficiaryName: 'Ravi Kumar',
-		beneficiaryAccount: '123456789012',
-		beneficiaryIfsc: 'HDFC0001234',
-	};
-}
-
 describe('repeatedReferenceError', () => {
 	test('names both items, says the row was not sent and what to do, and keeps the id in the output', () => {
 		const error = repeatedReferenceError(node, 'SAL-001', 5, 2);
@@ -75,38 +74,17 @@ describe('repeatedReferenceError', () => {
 	});
 });
 
-describe('checkPayout: Beneficiary Name', () => {
-	const row = {
-		referenceId: 'SAL-004',
-		amount: '10',
-		paymentMode: 'IMPS',
-		beneficiaryAccount: '123456789012',
-		beneficiaryIfsc: 'HDFC0001234',
-	};
-	test('100 characters pass, 101 are refused before any money call', () => {
-		expect(
-			checkPayout(node, 0, { ...row, beneficiaryName: 'a'.repeat(100) }).beneficiary_name,
-		).toHaveLength(100);
-		expect(
-			refusal(() => checkPayout(node, 1, { ...row, beneficiaryName: 'a'.repeat(101) })).message,
-		).toMatch(/^Beneficiary Name is 101 characters long; SMEPay accepts at most 100/);
-	});
-});
-
 describe('readPayoutRow: Auto-Map columns', () => {
-	test("an empty payment_mode cell takes the node's Payment Mode, not IMPS", () => {
+	test.each([
+		['empty', ''],
+		['null', null],
+	])("an %s payment_mode cell takes the node's Payment Mode, not IMPS", (_, cell) => {
 		const read = readPayoutRow(context({ paymentMode: 'NEFT' }), 0, {
 			...COLUMNS,
 			reference_id: 'SAL-005',
-			payment_mode: '',
+			payment_mode: cell,
 		});
 		expect(read.row.payout.payment_mode).toBe('NEFT');
-		const nullCell = readPayoutRow(context({ paymentMode: 'NEFT' }), 0, {
-			...COLUMNS,
-			reference_id: 'SAL-005',
-			payment_mode: null,
-		});
-		expect(nullCell.row.payout.payment_mode).toBe('NEFT');
 	});
 
 	test('a column named "undefined" is not a Reference ID', () => {
