@@ -1,26 +1,42 @@
 'use strict';
 // `npm run bench -- --only burst`: settlement bursts (burst.js) against one n8n per setting of
 // n8n's expression engine, all started at once, at each SMEPay latency; the settings take turns
-// (rotated per latency) so load from elsewhere falls on all of them alike.
+// (rotated per latency) so load from elsewhere falls on all of them alike. A setting that starts
+// with `queue` runs n8n in queue mode instead (queueBenchN8n.js: the webhooks go to a webhook
+// processor, a worker runs them).
 
 const { startBenchN8n } = require('./n8nSetup');
+const { startQueueBenchN8n } = require('./queueBenchN8n');
 const { runBurst, absorbed } = require('./burst');
 const { markdownTable, verdict } = require('./table');
 
-/** `defaults` → {}; `A=1+B=2` → { A: '1', B: '2' } (`,` separates settings on the command line). */
+/**
+ * `defaults` → {}; `A=1+B=2` → { A: '1', B: '2' }; `queue+A=1` → queue mode with A=1 (`,`
+ * separates settings on the command line).
+ */
 function parseSetting(text) {
-	if (text === 'defaults' || text === '') return { label: "n8n's defaults", env: {} };
+	const parts = text.split('+').filter((part) => part !== '' && part !== 'defaults');
+	const queue = parts[0] === 'queue';
+	if (queue) parts.shift();
+	const mode = queue ? 'queue mode (1 webhook processor, 1 worker)' : '';
+	if (parts.length === 0) return { label: mode || "n8n's defaults", env: {}, queue };
 	const env = Object.fromEntries(
-		text.split('+').map((pair) => {
+		parts.map((pair) => {
 			const at = pair.indexOf('=');
-			if (at < 1) throw new Error(`--burst-settings takes KEY=VALUE[+KEY=VALUE], not "${pair}"`);
+			if (at < 1)
+				throw new Error(`--burst-settings takes [queue+]KEY=VALUE[+KEY=VALUE], not "${pair}"`);
 			return [pair.slice(0, at), pair.slice(at + 1)];
 		}),
 	);
-	const label = Object.entries(env)
-		.map(([key, value]) => `${key.replace(/^N8N_EXPRESSION_ENGINE_/, '')}=${value}`)
+	const label = [
+		mode,
+		...Object.entries(env).map(
+			([key, value]) => `${key.replace(/^N8N_EXPRESSION_ENGINE_/, '')}=${value}`,
+		),
+	]
+		.filter(Boolean)
 		.join(', ');
-	return { label, env };
+	return { label, env, queue };
 }
 
 async function settlementBursts({ opts, sandbox, tag, log, build }) {
@@ -29,8 +45,9 @@ async function settlementBursts({ opts, sandbox, tag, log, build }) {
 	try {
 		for (const [i, setting] of settings.entries()) {
 			log(`[bench] burst: starting n8n ${opts.n8nVersion} with ${setting.label}`);
+			const start = setting.queue ? startQueueBenchN8n : startBenchN8n;
 			instances.push(
-				await startBenchN8n({
+				await start({
 					sandbox,
 					version: opts.n8nVersion,
 					build: build && i === 0,
@@ -110,6 +127,7 @@ function burstRow(b) {
 		b.eventsLost,
 		b.runsUnfinished ? `+${b.runsUnfinished} runs unfinished` : '',
 		b.pending ? `+${b.pending} still being retried` : '',
+		b.runsNotListed ? `+${b.runsNotListed} runs n8n counts but does not list` : '',
 	].filter(Boolean);
 	return [
 		b.setting,

@@ -3,17 +3,21 @@
 
 const PAGE = 100; // n8n's maximum page size
 
-/** Every execution of a workflow (summaries: id, status, startedAt, stoppedAt). */
+/**
+ * Every execution of a workflow (summaries: id, status, startedAt, stoppedAt), each once: while
+ * runs are finishing, n8n's pages can show one execution twice and miss another (its order
+ * changes under the cursor; seen in queue mode), so callers compare the count and read again.
+ */
 async function listExecutions(api, workflowId, { maxPages = 200 } = {}) {
-	const all = [];
+	const all = new Map();
 	const filter = encodeURIComponent(JSON.stringify({ workflowId }));
 	let cursor;
 	for (let page = 0; page < maxPages; page++) {
 		const after = cursor ? `&cursor=${encodeURIComponent(cursor)}` : '';
 		const { data } = await api.get(`/rest/executions?filter=${filter}&limit=${PAGE}${after}`);
-		all.push(...(data.results || []));
+		for (const execution of data.results || []) all.set(execution.id, execution);
 		cursor = data.nextCursor;
-		if (!cursor || (data.results || []).length === 0) return all;
+		if (!cursor || (data.results || []).length === 0) return [...all.values()];
 	}
 	throw new Error(`more than ${maxPages * PAGE} executions of workflow ${workflowId}`);
 }

@@ -81,4 +81,4 @@ function buildPackage(log) {
 	}
 }
 
-module.exports = { startBenchN8n };
+module.exports = { startBenchN8n, buildPackage };
