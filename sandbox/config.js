@@ -11,6 +11,7 @@ const DUPLICATE_REFERENCE_MODES = ['refuse', 'original'];
 // What a payment webhook's transaction_id carries: a transaction id as documented ('txn'), or the
 // order's slug, as a live integration showed ('slug').
 const WEBHOOK_TRANSACTION_IDS = ['txn', 'slug'];
+const QR_STATUS_REF_ID_MODES = ['checked', 'answered'];
 
 /** @returns {Record<string, any>} */
 function defaultConfig() {
@@ -32,6 +33,10 @@ function defaultConfig() {
 		webhookTransactionId: 'txn',
 		// POST /api/external/order/status (by order_id, slug or ref_id): seen live, not documented.
 		orderStatusEndpoint: false,
+		// POST /api/external/qr/status with a slug and a ref_id: 'checked' answers only when both
+		// name one order (404 otherwise); 'answered' answers for the slug alone and names the
+		// order's ref_id in the answer (a SMEPay that does not check the pair).
+		qrStatusRefId: 'checked',
 		// Per-client overrides: { balance, disbursementEnabled, ipAllowlist }
 		clients: {},
 	};
@@ -78,6 +83,9 @@ function mergeConfig(config, patch, clientExists) {
 	}
 	if ('webhookTransactionId' in patch && !WEBHOOK_TRANSACTION_IDS.includes(patch.webhookTransactionId)) {
 		throw configError(`config webhookTransactionId must be one of ${WEBHOOK_TRANSACTION_IDS.join(', ')}`);
+	}
+	if ('qrStatusRefId' in patch && !QR_STATUS_REF_ID_MODES.includes(patch.qrStatusRefId)) {
+		throw configError(`config qrStatusRefId must be one of ${QR_STATUS_REF_ID_MODES.join(', ')}`);
 	}
 	if ('orderStatusEndpoint' in patch && typeof patch.orderStatusEndpoint !== 'boolean') {
 		throw configError('config orderStatusEndpoint must be a boolean');

@@ -88,6 +88,17 @@ async function byStatusCall(
 	// Only a guess may find nothing: SMEPay may say "no such order" with a 200.
 	if (lookupBy !== 'slug' && shows(order as IDataObject) === false)
 		return { unavailable: 'the answer shows no order' };
+	// The ref_id is sent along so that SMEPay answers only for that pair; should it answer for the
+	// slug alone and name the order it found, that order must be the webhook's.
+	if (namesAnotherOrder(order as IDataObject, event)) {
+		return lookupBy === 'slug'
+			? {
+					kind: 'contradicted',
+					reason:
+						"SMEPay's order with the slug the request names has another Order ID (ref_id) than the webhook",
+				}
+			: { unavailable: 'the answer is about another order' };
+	}
 	return compare(event, FINAL_ORDER_STATUSES, ORDER_STAGES, {
 		source: 'SMEPay order status',
 		lookupBy,
@@ -104,10 +115,7 @@ async function byReference(
 	event: SmePayEvent,
 ): Promise<Verdict | Unavailable> {
 	const order = await getOrderByReference(client, event.reference, 0);
-	const named = order.ref_id ?? order.external_reference_id;
-	if (named !== undefined && named !== null && String(named).trim() !== event.reference) {
-		return { unavailable: 'the answer is about another order' };
-	}
+	if (namesAnotherOrder(order, event)) return { unavailable: 'the answer is about another order' };
 	if (!shows(order)) return { unavailable: 'the answer shows no order' };
 	return compare(event, FINAL_ORDER_STATUSES, ORDER_STAGES, {
 		source: 'SMEPay order status by ref_id',
@@ -153,6 +161,12 @@ async function guess(call: () => Promise<Verdict | Unavailable>): Promise<Verdic
 			reason: `SMEPay could not be asked about the order: ${describe(error)}`,
 		};
 	}
+}
+
+/** Whether SMEPay's answer names an order (its ref_id) other than the webhook's. */
+function namesAnotherOrder(order: IDataObject, event: SmePayEvent): boolean {
+	const named = order.ref_id ?? order.external_reference_id;
+	return named !== undefined && named !== null && String(named).trim() !== event.reference;
 }
 
 /** Whether a status answer shows an order at all. */

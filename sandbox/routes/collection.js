@@ -184,12 +184,15 @@ function orderStatus(/** @type {Record<string, any>} */ ctx) {
 		return fail(400, 'client_id and slug are required');
 	}
 	const order = findOrder(ctx.state, slug);
-	if (!order || order.clientId !== clientId || (refId !== undefined && refId !== null && refId !== '' && refId !== order.refId)) {
+	const pairChecked = ctx.state.config.qrStatusRefId === 'checked';
+	const otherRef = refId !== undefined && refId !== null && refId !== '' && refId !== order?.refId;
+	if (!order || order.clientId !== clientId || (pairChecked && otherRef)) {
 		return fail(404, 'order not found');
 	}
 	return ok({
 		status: true,
 		order_id: order.orderId,
+		...(pairChecked ? {} : { ref_id: order.refId }),
 		payment_status: order.status,
 		amount: paiseToNumber(order.amountPaise),
 		provider: order.provider,

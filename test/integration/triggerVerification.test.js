@@ -132,6 +132,69 @@ describe('payments without a slug: verified through the sources seen live', () =
 		expect(hook.runs).toHaveLength(0);
 	});
 
+	// A SMEPay that answered the status call for the slug alone (not checking the ref_id sent with
+	// it) would let a webhook name another paid order's slug with the same amount. When its answer
+	// names the order's ref_id, the trigger compares it.
+	describe('SMEPay answers the status call for the slug alone and names its ref_id', () => {
+		async function useSlugOnly(shape) {
+			await useApiShape(it, shape);
+			await it.control('POST', '/config', { qrStatusRefId: 'answered' });
+		}
+		afterEach(() => it.control('POST', '/config', { qrStatusRefId: 'checked' }));
+
+		async function forgedFor(unpaid, paid, overrides = {}) {
+			return { ...(await paymentBody(it, paid.slug)), ref_id: unpaid.orderId, ...overrides };
+		}
+
+		test("the slug the request names is another order's → 422, no run", async () => {
+			await useSlugOnly(SHAPES.documented);
+			hook = await startTrigger(it);
+			const paid = await paidOrder();
+			const unpaid = await createOrder(it, { amount: '310.00' });
+			const body = await forgedFor(unpaid, paid, { slug: paid.slug });
+			const reply = await hook.post(hook.productionUrl(), body);
+			expect(reply).toEqual({
+				status: 422,
+				body: { received: false, error: 'SMEPay does not confirm this event' },
+			});
+			expect(hook.runs).toHaveLength(0);
+			// The real webhook of the paid order still runs, verified.
+			const real = { ...(await paymentBody(it, paid.slug)), slug: paid.slug };
+			expect((await hook.post(hook.productionUrl(), real)).status).toBe(200);
+			expect(hook.runs).toHaveLength(1);
+			expect(hook.runs[0].items[0]).toMatchObject({
+				verified: true,
+				payload: { ref_id: paid.orderId },
+			});
+		});
+
+		test("transaction_id is another order's slug → not that order: verified: false, not confirmed", async () => {
+			await useSlugOnly(SHAPES.slugAsTransactionId);
+			hook = await startTrigger(it);
+			const paid = await paidOrder();
+			const unpaid = await createOrder(it, { amount: '310.00' });
+			const body = await forgedFor(unpaid, paid, { transaction_id: paid.slug });
+			expect((await hook.post(hook.productionUrl(), body)).body.result).toBe('accepted');
+			expect(hook.runs).toHaveLength(1);
+			expect(hook.runs[0].items[0]).toMatchObject({
+				verified: false,
+				payload: { ref_id: unpaid.orderId },
+				verification: { reason: expect.stringContaining('another order') },
+			});
+		});
+
+		test("the answer naming the webhook's own order confirms it", async () => {
+			await useSlugOnly(SHAPES.slugAsTransactionId);
+			hook = await startTrigger(it);
+			const order = await paidOrder({ callbackUrl: hook.productionUrl() });
+			expect((await deliveries(it, order.slug))[0].responseStatus).toBe(200);
+			expect(hook.runs[0].items[0]).toMatchObject({
+				verified: true,
+				verification: { lookupBy: 'transaction_id', slug: order.slug },
+			});
+		});
+	});
+
 	test('found by ref_id: SUCCESS while SMEPay shows FAILED → 422; SUCCESS while PENDING → 503, then one run', async () => {
 		await useApiShape(it, SHAPES.orderStatusByRef);
 		hook = await startTrigger(it);

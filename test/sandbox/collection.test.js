@@ -323,6 +323,18 @@ describe('Inline initiate + status', () => {
 		}
 	});
 
+	test('qr/status with config qrStatusRefId "answered": answers for the slug alone and names the order\'s ref_id', async () => {
+		await post(`${sb.controlUrl}/config`, { qrStatusRefId: 'answered' });
+		const { slug, orderId } = await inlineOrder('100.50', { order_id: 'STATUS-2' });
+		for (const refId of ['OTHER-REF', 'STATUS-2', undefined]) {
+			const r = await post(`${T}/api/external/qr/status`, { client_id: TEST.client_id, slug, ref_id: refId });
+			expect([r.status, r.body]).toEqual([200, expect.objectContaining({ order_id: orderId, ref_id: 'STATUS-2' })]);
+		}
+		// Other businesses' orders stay hidden; a value it does not know is refused.
+		expect((await post(`${T}/api/external/qr/status`, { client_id: LIVE.client_id, slug })).status).toBe(404);
+		expect((await post(`${sb.controlUrl}/config`, { qrStatusRefId: 'ignored' })).status).toBe(400);
+	});
+
 	test('qr/status works for Wizard orders too', async () => {
 		const tok = await token(T, 'wiz/external');
 		const c = await post(`${T}/api/wiz/external/order/create`, { client_id: TEST.client_id, amount: '7.25', order_id: 'WIZ-S' }, bearer(tok));
