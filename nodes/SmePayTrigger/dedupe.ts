@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { SmePayEvent } from './payload';
+import { canonicalId, type SmePayEvent } from './payload';
 
 /**
  * A webhook delivered again (SMEPay's retries, a resend, a replay) must start no second run.
@@ -22,11 +22,6 @@ const KEYS_PER_EVENT = 3;
 const CONFIRMED_KEY = 'seenEvents';
 const UNVERIFIED_KEY = 'seenUnverified';
 
-/** Order ids and slugs compared as people read them: no letter case, spaces folded. */
-function canonical(value: string): string {
-	return value.normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase();
-}
-
 function statusKey(status: string): string {
 	return status.trim().toUpperCase();
 }
@@ -41,8 +36,8 @@ export function dedupeKeys(event: SmePayEvent): string[] {
 	const status = statusKey(event.status);
 	if (event.event === 'payout') return [`payout:${event.eventId}:${status}`];
 	const keys = [`payment:${event.eventId}:${status}`];
-	if (event.slug !== undefined) keys.push(`slug:${canonical(event.slug)}:${status}`);
-	keys.push(`ref:${canonical(event.reference)}:${status}`);
+	if (event.slug !== undefined) keys.push(`slug:${canonicalId(event.slug)}:${status}`);
+	keys.push(`ref:${canonicalId(event.reference)}:${status}`);
 	return keys;
 }
 
@@ -50,8 +45,8 @@ export function dedupeKeys(event: SmePayEvent): string[] {
 export function deliveryKey(event: SmePayEvent): string {
 	return JSON.stringify([
 		event.event,
-		canonical(event.eventId),
-		canonical(event.reference),
+		canonicalId(event.eventId),
+		canonicalId(event.reference),
 		statusKey(event.status),
 	]);
 }

@@ -141,7 +141,13 @@ export function normaliseStatus(received: string): { status: string; testMode: b
 	return { status: KNOWN_STATUSES.includes(upper) ? upper : received, testMode: false };
 }
 
-function text(value: unknown): string | undefined {
+/** Order ids and slugs compared as people read them: no letter case, spaces folded. */
+export function canonicalId(value: string): string {
+	return value.normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase();
+}
+
+/** A text field (a number as its text), trimmed; undefined when empty, too long or not text. */
+export function text(value: unknown): string | undefined {
 	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
 	if (typeof value !== 'string') return undefined;
 	const trimmed = value.trim();

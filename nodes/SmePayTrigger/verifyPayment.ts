@@ -5,7 +5,7 @@ import { getOrderByReference } from '../SmePay/api/orderLookup';
 import { FINAL_ORDER_STATUSES, getOrderStatus } from '../SmePay/api/orders';
 import { readHttpFailure } from '../../credentials/common/httpFailure';
 import type { SmePayClient } from '../SmePay/transport/SmePayClient';
-import { SLUG_PATTERN, type SmePayEvent } from './payload';
+import { canonicalId, SLUG_PATTERN, text, type SmePayEvent } from './payload';
 import { compare, ORDER_STAGES, type Verdict } from './verdict';
 
 /**
@@ -163,10 +163,16 @@ async function guess(call: () => Promise<Verdict | Unavailable>): Promise<Verdic
 	}
 }
 
-/** Whether SMEPay's answer names an order (its ref_id) other than the webhook's. */
+/**
+ * Whether SMEPay's answer names an order (its ref_id) and none of the names is the webhook's,
+ * compared as the dedupe memory compares them. An empty or non-text field names nothing.
+ */
 function namesAnotherOrder(order: IDataObject, event: SmePayEvent): boolean {
-	const named = order.ref_id ?? order.external_reference_id;
-	return named !== undefined && named !== null && String(named).trim() !== event.reference;
+	const named = [order.ref_id, order.external_reference_id]
+		.map(text)
+		.filter((name): name is string => name !== undefined);
+	const mine = canonicalId(event.reference);
+	return named.length > 0 && !named.some((name) => canonicalId(name) === mine);
 }
 
 /** Whether a status answer shows an order at all. */

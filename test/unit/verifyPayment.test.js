@@ -106,6 +106,37 @@ describe('the slug the request names', () => {
 		expect(verdict.kind).toBe('contradicted');
 	});
 
+	// A status answer that names the order's ref_id must name the webhook's (SHOP-1); one that names
+	// nothing (empty, not text) is judged on status and amount alone.
+	test.each([
+		['another ref_id', { ref_id: 'SHOP-2' }, 'contradicted'],
+		['another external_reference_id', { external_reference_id: 'SHOP-2' }, 'contradicted'],
+		['the same ref_id', { ref_id: 'SHOP-1' }, 'confirmed'],
+		['the same ref_id in another case, spacing or width', { ref_id: ' ｓhop-1 ' }, 'confirmed'],
+		[
+			'the same id in external_reference_id, ref_id empty',
+			{ ref_id: '', external_reference_id: 'SHOP-1' },
+			'confirmed',
+		],
+		[
+			'one of the two fields names it',
+			{ ref_id: 'SHOP-2', external_reference_id: 'SHOP-1' },
+			'confirmed',
+		],
+		['an empty ref_id', { ref_id: '' }, 'confirmed'],
+		['a ref_id that is not text', { ref_id: {} }, 'confirmed'],
+		[
+			'a ref_id false, external_reference_id null',
+			{ ref_id: false, external_reference_id: null },
+			'confirmed',
+		],
+	])('status answer with %s: %s', async (_, names, kind) => {
+		await answer(QR_STATUS, 200, { ...PAID, ...names });
+		const { verdict } = await verify(paymentEvent({ slug: 'slug-1' }));
+		expect(verdict.kind).toBe(kind);
+		if (kind === 'contradicted') expect(verdict.reason).toContain('another Order ID (ref_id)');
+	});
+
 	test('SMEPay answers 500: not yet (could not be asked), never "unknown order"', async () => {
 		await answer(QR_STATUS, 500);
 		const { verdict, unknown } = await verify(paymentEvent({ slug: 'slug-1' }));
@@ -208,6 +239,17 @@ describe('no slug named: transaction_id as the slug, then the order by ref_id', 
 		expect(verdict.kind).toBe('unverifiable');
 		expect(verdict.reason).toContain('(the transaction_id): ');
 		expect(verdict.reason).toContain('says status false: "no such order"');
+	});
+
+	test('transaction_id lookup finds an order with another ref_id: not this order, the next source is asked', async () => {
+		await answer(QR_STATUS, 200, { ...PAID, ref_id: 'SHOP-2' });
+		const { verdict } = await verify(paymentEvent({ transactionId: 'slug-2' }));
+		expect(verdict).toEqual(
+			unverifiable(
+				'no order with the slug "slug-2" (the transaction_id): the answer is about another order',
+				NO_REF_ENDPOINT,
+			),
+		);
 	});
 
 	test('transaction_id lookup finds the order: confirmed, looked up by transaction_id', async () => {
