@@ -56,21 +56,26 @@ async function startBenchN8n({ sandbox, version = DEFAULT_N8N_VERSION, build = t
 	try {
 		await n8n.setupOwner(OWNER);
 		const api = await n8n.login(OWNER);
-		const credential = await api.createCredential({
-			name: 'SMEPay sandbox (disbursement)',
-			type: 'smePayDisbursementApi',
-			data: {
-				environment: 'custom',
-				baseUrl: sandbox.testUrl,
-				clientId: sandbox.disbursement.clientId,
-				clientSecret: sandbox.disbursement.clientSecret,
-			},
-		});
+		const credential = await createSandboxCredential(api, sandbox);
 		return { n8n, api, credential, version, stop };
 	} catch (error) {
 		await stop();
 		throw error;
 	}
+}
+
+/** The SMEPay Disbursement credential the bench's workflows use: the sandbox's Test keys. */
+async function createSandboxCredential(api, sandbox) {
+	return api.createCredential({
+		name: 'SMEPay sandbox (disbursement)',
+		type: 'smePayDisbursementApi',
+		data: {
+			environment: 'custom',
+			baseUrl: sandbox.testUrl,
+			clientId: sandbox.disbursement.clientId,
+			clientSecret: sandbox.disbursement.clientSecret,
+		},
+	});
 }
 
 function buildPackage(log) {
@@ -81,4 +86,4 @@ function buildPackage(log) {
 	}
 }
 
-module.exports = { startBenchN8n, buildPackage };
+module.exports = { startBenchN8n, createSandboxCredential, buildPackage };

@@ -12,7 +12,7 @@ const { packPackage } = require('../../scripts/n8n/community-package');
 const { startServices } = require('../../scripts/queue/services');
 const { startQueueCluster } = require('../../scripts/queue/cluster');
 const { ownerSession } = require('../../scripts/queue/setup');
-const { buildPackage } = require('./n8nSetup');
+const { buildPackage, createSandboxCredential } = require('./n8nSetup');
 
 async function startQueueBenchN8n({
 	sandbox,
@@ -46,16 +46,7 @@ async function startQueueBenchN8n({
 		});
 		stops.push(() => cluster.stop());
 		const api = await ownerSession(cluster.main);
-		const credential = await api.createCredential({
-			name: 'SMEPay sandbox (disbursement)',
-			type: 'smePayDisbursementApi',
-			data: {
-				environment: 'custom',
-				baseUrl: sandbox.testUrl,
-				clientId: sandbox.disbursement.clientId,
-				clientSecret: sandbox.disbursement.clientSecret,
-			},
-		});
+		const credential = await createSandboxCredential(api, sandbox);
 		const receiver = cluster.webhooks[0];
 		return {
 			n8n: { baseUrl: receiver.baseUrl, pid: receiver.pid },

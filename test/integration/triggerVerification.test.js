@@ -142,16 +142,25 @@ describe('payments without a slug: verified through the sources seen live', () =
 		}
 		afterEach(() => it.control('POST', '/config', { qrStatusRefId: 'checked' }));
 
-		async function forgedFor(unpaid, paid, overrides = {}) {
-			return { ...(await paymentBody(it, paid.slug)), ref_id: unpaid.orderId, ...overrides };
-		}
-
-		test("the slug the request names is another order's → 422, no run", async () => {
-			await useSlugOnly(SHAPES.documented);
+		/**
+		 * A trigger on that shape, a paid order and an unpaid one of the same amount, and a forged
+		 * webhook for the unpaid one that names the paid one's slug in `field`.
+		 */
+		async function forgery(shape, field) {
+			await useSlugOnly(shape);
 			hook = await startTrigger(it);
 			const paid = await paidOrder();
 			const unpaid = await createOrder(it, { amount: '310.00' });
-			const body = await forgedFor(unpaid, paid, { slug: paid.slug });
+			const body = {
+				...(await paymentBody(it, paid.slug)),
+				ref_id: unpaid.orderId,
+				[field]: paid.slug,
+			};
+			return { paid, unpaid, body };
+		}
+
+		test("the slug the request names is another order's → 422, no run", async () => {
+			const { paid, body } = await forgery(SHAPES.documented, 'slug');
 			const reply = await hook.post(hook.productionUrl(), body);
 			expect(reply).toEqual({
 				status: 422,
@@ -169,11 +178,7 @@ describe('payments without a slug: verified through the sources seen live', () =
 		});
 
 		test("transaction_id is another order's slug → not that order: verified: false, not confirmed", async () => {
-			await useSlugOnly(SHAPES.slugAsTransactionId);
-			hook = await startTrigger(it);
-			const paid = await paidOrder();
-			const unpaid = await createOrder(it, { amount: '310.00' });
-			const body = await forgedFor(unpaid, paid, { transaction_id: paid.slug });
+			const { unpaid, body } = await forgery(SHAPES.slugAsTransactionId, 'transaction_id');
 			expect((await hook.post(hook.productionUrl(), body)).body.result).toBe('accepted');
 			expect(hook.runs).toHaveLength(1);
 			expect(hook.runs[0].items[0]).toMatchObject({
