@@ -24,17 +24,28 @@ export async function sendPayout(
 	itemIndex: number,
 ): Promise<SendPayoutAnswer> {
 	const sentAt = Date.now();
-	const answer = await client.request<unknown>({
+	const response = await client.request<{ body?: unknown; headers?: IDataObject }>({
 		method: 'POST',
 		path: '/api/v1/disbursement/payouts',
 		body: payout as unknown as IDataObject,
 		retry: 'safe',
 		waitOutLostTries: true,
+		fullResponse: true,
 		action: 'Send Payout',
 		itemIndex,
 		noAnswerDescription: `SMEPay did not answer, even after retries, so payout "${payout.reference_id}" may or may not have been created. Run this row again with the same Reference ID: SMEPay refuses a Reference ID it already has, so it cannot be paid twice.`,
 	});
-	return readSentPayout(answer, payout, sentAt, itemIndex);
+	const smePayDate = Date.parse(String(response.headers?.date ?? ''));
+	return readSentPayout(
+		response.body,
+		payout,
+		{
+			sentAt,
+			answeredAt: Date.now(),
+			...(Number.isFinite(smePayDate) && { smePayDate }),
+		},
+		itemIndex,
+	);
 }
 
 /** GET /api/v1/disbursement/payouts/{id}: the payout, checked to be the one asked for. */

@@ -31,13 +31,22 @@ export type SendPayoutAnswer =
 	| { duplicate: false; payout: Payout }
 	| { duplicate: true; reference_id: string; payout?: Payout; unknown?: string[] };
 
+/** When a send was made (its first try) and answered, and SMEPay's clock at its answer (Date). */
+export interface SendTimes {
+	sentAt: number;
+	answeredAt: number;
+	smePayDate?: number;
+}
+
 /**
- * How far SMEPay's clock may be behind this server's. A payout created more than this before the
- * request was sent is an earlier one. Generous on purpose: taking an earlier payout for a new one
- * only says "paid now" of a payout that exists once; the other mistake could make someone pay a
- * row again under a new Reference ID.
+ * How far SMEPay's clock may be behind this server's, when its answer has no Date header to read
+ * its clock from. Generous on purpose: taking an earlier payout (which matches the row in every
+ * field compared) for a new one only says "paid now" of a payout that exists once.
  */
 const CLOCK_SKEW_MS = 5 * 60_000;
+
+/** SMEPay's Date header counts whole seconds, and so may its created_at. */
+const DATE_MARGIN_MS = 2_000;
 
 /**
  * SMEPay's answer to POST /payouts, checked: a payout for this row's Reference ID, amount, mode
@@ -48,7 +57,7 @@ const CLOCK_SKEW_MS = 5 * 60_000;
 export function readSentPayout(
 	answer: unknown,
 	request: PayoutRequest,
-	sentAt: number,
+	times: SendTimes,
 	itemIndex: number,
 ): SendPayoutAnswer {
 	const payoutId = answeredPayoutId(answer);
@@ -59,7 +68,7 @@ export function readSentPayout(
 	};
 	let wrong: unknown;
 	try {
-		return checkSentPayout(answer, request, sentAt, context);
+		return checkSentPayout(answer, request, times, context);
 	} catch (error) {
 		wrong = error;
 	}
@@ -71,7 +80,7 @@ export function readSentPayout(
 function checkSentPayout(
 	answer: unknown,
 	request: PayoutRequest,
-	sentAt: number,
+	times: SendTimes,
 	context: AnswerContext,
 ): SendPayoutAnswer {
 	const { data } = readAnswer(payoutAnswerSchema, answer, context);
@@ -90,19 +99,26 @@ function checkSentPayout(
 			`is for another payout: ${differences.join('; ')}. This Reference ID was used for another payment; this row was not paid`,
 		);
 	}
-	if (isEarlierPayout(data, sentAt)) {
+	if (isEarlierPayout(data, times)) {
 		return { duplicate: true, reference_id: request.reference_id, payout: data, unknown };
 	}
 	return { duplicate: false, payout: data };
 }
 
 /**
- * Created well before this request was sent: an earlier payout. Its status says nothing about
- * that (SMEPay may answer a new payout already PROCESSING); without a creation time it is new.
+ * Created before this request (its first try) reached SMEPay: an earlier payout. Read on SMEPay's
+ * own clock where its answer says what time it is (its Date header, less the time since the first
+ * try was sent), else on this server's clock with a generous allowance for skew. The status says
+ * nothing about it (SMEPay may answer a new payout already PROCESSING); without a creation time a
+ * payout is new.
  */
-function isEarlierPayout(payout: Payout, sentAt: number): boolean {
+function isEarlierPayout(payout: Payout, { sentAt, answeredAt, smePayDate }: SendTimes): boolean {
 	const createdAt = Date.parse(payout.created_at ?? '');
-	return Number.isFinite(createdAt) && createdAt < sentAt - CLOCK_SKEW_MS;
+	if (!Number.isFinite(createdAt)) return false;
+	if (smePayDate !== undefined) {
+		return createdAt < smePayDate - (answeredAt - sentAt) - DATE_MARGIN_MS;
+	}
+	return createdAt < sentAt - CLOCK_SKEW_MS;
 }
 
 function usedForAnotherPayment(id: string): string {

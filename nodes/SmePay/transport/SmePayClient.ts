@@ -44,6 +44,8 @@ export interface SmePayRequest {
 	 * sent again only once SMEPay has had time to finish that try (resendAfterNoAnswerMs).
 	 */
 	waitOutLostTries?: boolean;
+	/** Answer `{ body, headers, statusCode }` instead of the body alone. */
+	fullResponse?: boolean;
 	/** Names the call in errors: "Create Order". */
 	action: string;
 	itemIndex: number;
@@ -120,6 +122,7 @@ export class SmePayClient {
 				body: request.body,
 				json: true,
 				timeout: this.time.timeoutMs(),
+				...(request.fullResponse && { returnFullResponse: true }),
 			};
 			const startedAt = Date.now();
 			try {

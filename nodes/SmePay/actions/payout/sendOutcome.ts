@@ -33,7 +33,7 @@ export function duplicateItem(
 		return {
 			duplicate: true,
 			reference_id: request.reference_id,
-			message: `${reference} (sent by an earlier run or an earlier attempt whose answer was lost, or made for another payment under the same Reference ID), so this row was not sent again. SMEPay's answer says nothing else about it: not its amount, its beneficiary or its outcome, so this row is not known to be paid. Check it with Get Payout (by its payout ID, from the run that sent it) or in the SMEPay dashboard. If it FAILED, or was another payment, send this row again with a new Reference ID.`,
+			message: `${reference} (sent by an earlier run or an earlier attempt whose answer was lost, or made for another payment under the same Reference ID), so this row was not sent again. SMEPay's answer says nothing else about it: not its amount, its beneficiary or its outcome, so it does not show that this row's money went out. Check it with Get Payout (by its payout ID, from the run that sent it) or in the SMEPay dashboard. If it FAILED, or was another payment, send this row again with a new Reference ID.`,
 		};
 	}
 	const reason = payout.failure_reason ? ` (${payout.failure_reason})` : '';
@@ -42,7 +42,7 @@ export function duplicateItem(
 	const next =
 		unknown.length === 0
 			? (NEXT_STEP[status] ?? NEXT_STEP.INITIATED)
-			: `Its amount matches this row, but SMEPay's answer does not show its ${listed(unknown)} in a form that can be compared, so whether it paid this row's beneficiary is not known: check it in the SMEPay dashboard before you count this row as paid.`;
+			: `Its amount matches this row, but SMEPay's answer does not show its ${listed(unknown)} in a form that can be compared, so whether the money went to this row's beneficiary is not known: check it in the SMEPay dashboard before you count this row as done.`;
 	return {
 		...asItemJson(payout),
 		duplicate: true,
