@@ -6,7 +6,7 @@
 // SMEPay has had seconds to finish the first attempt, so the slow first attempt is recorded first
 // and the re-send is refused as a duplicate: one payout.
 const { useIntegration } = require('../harness/integration');
-const { newRef, row, sendRows, ledgerPayouts, SEND_PARAMETERS } = require('./payoutSteps');
+const { newRef, row, sendRows, ledgerPayouts, sleep, SEND_PARAMETERS } = require('./payoutSteps');
 
 const PAYOUTS = '/api/v1/disbursement/payouts';
 const it = useIntegration(undefined, { clearFaults: true });
@@ -35,6 +35,8 @@ test('a send that timed out while SMEPay was still processing it is not re-sent 
 		parameters: { ...SEND_PARAMETERS, options: { requestTimeout: 1 } },
 	});
 	const elapsed = Date.now() - started;
+	// Every try the node gave up on has been processed by now.
+	await sleep(3000);
 	expect(await ledgerPayouts(it, ref)).toHaveLength(1);
 	expect(result.output('SMEPay')[0].json).toMatchObject({ duplicate: true, reference_id: ref });
 	const { faults } = await it.control('GET', '/faults');

@@ -38,7 +38,6 @@ test('keys switched to another merchant: the next call exchanges again, and pays
 	const merchantB = env.sandbox.clients.disbursement.testOther;
 	const refA = newRef('MERCHANT-A');
 	const paidByA = (await sendRows(env, [row(refA)])).output('SMEPay')[0].json;
-	expect(stored().accessTokenFor).toMatch(/^v1:[0-9a-f]{64}$/);
 	const tokenOfA = stored().accessToken;
 
 	editCredential({ clientId: merchantB.clientId, clientSecret: merchantB.clientSecret });
@@ -47,6 +46,7 @@ test('keys switched to another merchant: the next call exchanges again, and pays
 	const item = (await getPayout(paidByA.id)).output('SMEPay')[0].json;
 	expect(item.error).toBe('SMEPay Get Payout failed: payout not found');
 	expect(exchanges()).toBe(before + 1);
+	expect(stored().accessTokenFor).toMatch(/^v1:[0-9a-f]{64}$/);
 	expect(stored().accessToken).not.toBe(tokenOfA);
 
 	const refB = newRef('MERCHANT-B');
