@@ -3,7 +3,7 @@
 // saves it. n8n keeps the stored (hidden) token when a credential is edited, so without a check the
 // old merchant's token would go on being used for up to an hour: payouts from the other wallet.
 // The package stores what the token was issued for and exchanges again when that changed.
-const { connectStack } = require('./stackClient');
+const { connectStack, oneSmePayNodeWorkflow } = require('./stackClient');
 
 const AUTH = '/api/v1/disbursement/auth';
 
@@ -22,29 +22,11 @@ afterEach(async () => await stack.control('DELETE', '/faults'));
 
 /** A workflow of one SMEPay node on this test's credential, run once; its item or error. */
 async function runNode(parameters) {
-	const workflow = await stack.api.importWorkflow({
-		name: `SMEPay merchant switch e2e ${Date.now()}`,
-		nodes: [
-			{
-				id: 'manual',
-				name: 'Start',
-				type: 'n8n-nodes-base.manualTrigger',
-				typeVersion: 1,
-				position: [0, 0],
-				parameters: {},
-			},
-			{
-				id: 'smepay',
-				name: 'SMEPay',
-				type: 'n8n-nodes-smepay.smePay',
-				typeVersion: 1,
-				position: [200, 0],
-				parameters,
-				credentials: { smePayDisbursementApi: { id: credential.id, name: credential.name } },
-			},
-		],
-		connections: { Start: { main: [[{ node: 'SMEPay', type: 'main', index: 0 }]] } },
-	});
+	const workflow = await stack.api.importWorkflow(
+		oneSmePayNodeWorkflow(`SMEPay merchant switch e2e ${Date.now()}`, parameters, {
+			smePayDisbursementApi: { id: credential.id, name: credential.name },
+		}),
+	);
 	const execution = await stack.api.runWorkflow(workflow.id);
 	const run = execution.data.resultData.runData.SMEPay?.[0];
 	return { error: run?.error, json: run?.data?.main?.[0]?.[0]?.json };
