@@ -7,8 +7,6 @@ import {
 import { matchPayout } from './payoutMatch';
 import { payoutAnswerSchema, type Payout } from './schemas';
 
-export { rupees } from './payoutMatch';
-
 /** A payout as sent to POST /api/v1/disbursement/payouts. */
 export interface PayoutRequest {
 	reference_id: string;
