@@ -9,6 +9,7 @@ import type {
 } from 'n8n-workflow';
 
 import {
+	accessTokenForProperty,
 	accessTokenProperty,
 	bearerAuthentication,
 	clientKeyProperties,
@@ -49,6 +50,7 @@ export class SmePayApi implements ICredentialType {
 		},
 		...clientKeyProperties('From the SMEPay dashboard: Integrations → View API docs'),
 		accessTokenProperty,
+		accessTokenForProperty,
 	];
 
 	// n8n calls this when the token is empty, and again after an API answers 401 (expired after

@@ -81,6 +81,15 @@ export const accessTokenProperty: INodeProperties = {
 	default: '',
 };
 
+/** What the stored token was issued for: a digest, never the secret (SmePayTokenBinding.ts). */
+export const accessTokenForProperty: INodeProperties = {
+	displayName: 'Access Token Issued For',
+	name: 'accessTokenFor',
+	type: 'hidden',
+	typeOptions: { password: true },
+	default: '',
+};
+
 /**
  * Sends the stored token as `Authorization: Bearer`. A function rather than n8n's generic
  * `={{$credentials.accessToken}}` form: n8n evaluates a generic expression for every request (in

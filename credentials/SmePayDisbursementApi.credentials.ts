@@ -9,6 +9,7 @@ import type {
 } from 'n8n-workflow';
 
 import {
+	accessTokenForProperty,
 	accessTokenProperty,
 	bearerAuthentication,
 	clientKeyProperties,
@@ -36,6 +37,7 @@ export class SmePayDisbursementApi implements ICredentialType {
 		...environmentProperties,
 		...clientKeyProperties(),
 		accessTokenProperty,
+		accessTokenForProperty,
 	];
 
 	// The disbursement token lives 1 hour; n8n renews it when empty or after a 401.

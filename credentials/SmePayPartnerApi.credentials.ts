@@ -8,7 +8,11 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { accessTokenProperty, bearerAuthentication } from './SmePayCredentialFields';
+import {
+	accessTokenForProperty,
+	accessTokenProperty,
+	bearerAuthentication,
+} from './SmePayCredentialFields';
 import { exchangeTokenAt, PARTNER_TOKEN, tokenEndpointTest } from './SmePayTokenEndpoints';
 
 export class SmePayPartnerApi implements ICredentialType {
@@ -46,6 +50,7 @@ export class SmePayPartnerApi implements ICredentialType {
 			description: 'The email registered with your SMEPay partner account',
 		},
 		accessTokenProperty,
+		accessTokenForProperty,
 	];
 
 	// SMEPay does not document the partner auth answer, so the token is looked for under every

@@ -14,6 +14,8 @@ import {
 	SMEPAY_BASE_URL_EXPRESSION,
 	smePayBaseUrl,
 } from './common/environment';
+import type { SmePayCredentialType } from './common/credentialChecks';
+import { isTokenFor, tokenBinding } from './SmePayTokenBinding';
 import { exchangeToken, type TokenExchange } from './SmePayTokenExchange';
 
 /**
@@ -91,17 +93,33 @@ export const PARTNER_TOKEN: TokenEndpoint = {
 	},
 };
 
+/** Each credential's token endpoint, by its n8n type name. */
+export const TOKEN_ENDPOINTS: Record<SmePayCredentialType, TokenEndpoint> = {
+	smePayApi: COLLECTION_TOKEN,
+	smePayDisbursementApi: DISBURSEMENT_TOKEN,
+	smePayPartnerApi: PARTNER_TOKEN,
+};
+
 /**
  * What a credential's preAuthentication returns: the exchanged token, which n8n stores in the
- * hidden Access Token field.
+ * hidden Access Token field, and what it was issued for (SmePayTokenBinding.ts).
  */
 export async function exchangeTokenAt(
 	endpoint: TokenEndpoint,
 	helpers: IHttpRequestHelper['helpers'],
 	credentials: ICredentialDataDecryptedObject,
-): Promise<{ accessToken: string }> {
-	const accessToken = await exchangeToken(helpers, credentials, endpoint.exchange(credentials));
-	return { accessToken };
+): Promise<{ accessToken: string; accessTokenFor: string }> {
+	const exchange = endpoint.exchange(credentials);
+	const accessToken = await exchangeToken(helpers, credentials, exchange);
+	return { accessToken, accessTokenFor: tokenBinding(accessToken, exchange) };
+}
+
+/** Whether the credential's stored token was issued for its fields as they are now. */
+export function hasTokenForItsFields(
+	type: SmePayCredentialType,
+	credentials: ICredentialDataDecryptedObject,
+): boolean {
+	return isTokenFor(credentials, TOKEN_ENDPOINTS[type].exchange(credentials));
 }
 
 /** A credential's `test`: n8n POSTs the keys to the token endpoint; a 2xx answer passes. */

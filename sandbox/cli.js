@@ -41,6 +41,7 @@ async function main() {
   Disbursement
     test  client_id ${c.disbursement.test.clientId}   client_secret ${c.disbursement.test.clientSecret}   → ${sb.testUrl}
     live  client_id ${c.disbursement.live.clientId}   client_secret ${c.disbursement.live.clientSecret}   → ${sb.liveUrl}
+    test  client_id ${c.disbursement.testOther.clientId}   client_secret ${c.disbursement.testOther.clientSecret}   → ${sb.testUrl}  (another merchant)
   Partner
     partner_code ${c.partner.partnerCode}   email ${c.partner.email}   → ${sb.testUrl}
 

@@ -12,6 +12,11 @@ const DUPLICATE_REFERENCE_MODES = ['refuse', 'original'];
 // order's slug, as a live integration showed ('slug').
 const WEBHOOK_TRANSACTION_IDS = ['txn', 'slug'];
 const QR_STATUS_REF_ID_MODES = ['checked', 'answered'];
+// How a payout request's reference_id is checked while SMEPay takes payoutProcessingMs to process
+// it: 'atomic' checks and records it in one step after the processing; 'racy' checks it first and
+// records the payout after the processing without checking again, so a second request with the
+// same reference that arrives meanwhile creates a second payout.
+const PAYOUT_REFERENCE_CHECKS = ['atomic', 'racy'];
 
 /** @returns {Record<string, any>} */
 function defaultConfig() {
@@ -27,6 +32,8 @@ function defaultConfig() {
 		autoSettlePayoutsMs: null,
 		partnerTokenShape: 'data.access_token',
 		duplicateReference: 'refuse',
+		payoutProcessingMs: 0,
+		payoutReferenceCheck: 'atomic',
 		tokenTtlSeconds: { collection: 600, disbursement: 3600, partner: 3600 },
 		webhookTimeoutMs: 10000,
 		webhookRetryDelaysSeconds: [60, 300, 1500, 7200],
@@ -71,7 +78,7 @@ function mergeConfig(config, patch, clientExists) {
 		if (!known.includes(key)) throw configError(`unknown config key '${key}'; known: ${known.join(', ')}`);
 	}
 	for (const key of ['timeScale']) if (key in patch) checkNumber(patch[key], key, { min: 0.000001 });
-	for (const key of ['latencyMs', 'orderTtlSeconds', 'minOrderAmount', 'maxOrderAmount', 'minPayoutAmount', 'maxPayoutAmount', 'webhookTimeoutMs']) {
+	for (const key of ['latencyMs', 'payoutProcessingMs', 'orderTtlSeconds', 'minOrderAmount', 'maxOrderAmount', 'minPayoutAmount', 'maxPayoutAmount', 'webhookTimeoutMs']) {
 		if (key in patch) checkNumber(patch[key], key);
 	}
 	if ('autoSettlePayoutsMs' in patch) checkNumber(patch.autoSettlePayoutsMs, 'autoSettlePayoutsMs', { nullable: true });
@@ -80,6 +87,9 @@ function mergeConfig(config, patch, clientExists) {
 	}
 	if ('duplicateReference' in patch && !DUPLICATE_REFERENCE_MODES.includes(patch.duplicateReference)) {
 		throw configError(`config duplicateReference must be one of ${DUPLICATE_REFERENCE_MODES.join(', ')}`);
+	}
+	if ('payoutReferenceCheck' in patch && !PAYOUT_REFERENCE_CHECKS.includes(patch.payoutReferenceCheck)) {
+		throw configError(`config payoutReferenceCheck must be one of ${PAYOUT_REFERENCE_CHECKS.join(', ')}`);
 	}
 	if ('webhookTransactionId' in patch && !WEBHOOK_TRANSACTION_IDS.includes(patch.webhookTransactionId)) {
 		throw configError(`config webhookTransactionId must be one of ${WEBHOOK_TRANSACTION_IDS.join(', ')}`);

@@ -10,6 +10,8 @@ const SEED_CLIENTS = {
 	disbursement: {
 		test: { clientId: 'sandbox_disb_test_client', clientSecret: 'sandbox_disb_test_secret' },
 		live: { clientId: 'sandbox_disb_live_client', clientSecret: 'sandbox_disb_live_secret' },
+		// Another merchant's Test keys: a credential switched from one merchant to another.
+		testOther: { clientId: 'sandbox_disb_test_client_2', clientSecret: 'sandbox_disb_test_secret_2' },
 	},
 	partner: { partnerCode: 'SANDBOX_PARTNER', email: 'partner@sandbox.smepay.test' },
 };

@@ -30,8 +30,9 @@ function resetState(state, initialConfig) {
 	/** @type {Map<string, Client>} */
 	const clients = new Map();
 	for (const product of /** @type {const} */ (['collection', 'disbursement'])) {
-		for (const mode of /** @type {const} */ (['test', 'live'])) {
-			const { clientId, clientSecret } = creds[product][mode];
+		for (const [name, keys] of Object.entries(creds[product])) {
+			const { clientId, clientSecret } = keys;
+			const mode = name === 'live' ? 'live' : 'test';
 			clients.set(clientId, {
 				clientId,
 				clientSecret,

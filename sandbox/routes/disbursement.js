@@ -33,7 +33,7 @@ function nonEmpty(v) {
 }
 
 /** POST /api/v1/disbursement/payouts */
-function initiatePayout(/** @type {Record<string, any>} */ ctx) {
+async function initiatePayout(/** @type {Record<string, any>} */ ctx) {
 	const auth = requireBearer(ctx, { product: 'disbursement', ipCheck: true });
 	if ('answer' in auth) return auth.answer;
 	const { state } = ctx;
@@ -41,6 +41,11 @@ function initiatePayout(/** @type {Record<string, any>} */ ctx) {
 	const b = ctx.body;
 	if (!client.disbursementEnabled) return fail(400, 'disbursement not enabled for this account');
 	if (!nonEmpty(b.reference_id)) return fail(400, 'reference_id is required');
+	// A slow SMEPay (config payoutProcessingMs): 'atomic' takes its time before the reference check,
+	// so the check and the record below happen together; 'racy' takes it between them.
+	const { payoutProcessingMs, payoutReferenceCheck } = state.config;
+	const racy = payoutReferenceCheck === 'racy' && payoutProcessingMs > 0;
+	if (payoutProcessingMs > 0 && !racy) await ctx.scheduler.sleep(payoutProcessingMs);
 	const seen = state.payoutRefs.get(`${client.clientId}\u0000${b.reference_id}`);
 	if (seen) {
 		if (state.config.duplicateReference === 'original') {
@@ -74,6 +79,7 @@ function initiatePayout(/** @type {Record<string, any>} */ ctx) {
 	if (amountPaise > maxPaise) return fail(400, `amount above maximum: maximum payout is ${formatPaise(maxPaise)}`);
 	if (mode === 'IMPS' && amountPaise > IMPS_MAX_PAISE) return fail(400, `amount above IMPS limit of ${formatPaise(IMPS_MAX_PAISE)}; use NEFT or RTGS`);
 	if (mode === 'RTGS' && amountPaise < RTGS_MIN_PAISE) return fail(400, `amount below RTGS minimum of ${formatPaise(RTGS_MIN_PAISE)}; use IMPS or NEFT`);
+	if (racy) await ctx.scheduler.sleep(payoutProcessingMs);
 	const feePaise = /** @type {number} */ (parseRupees(state.config.fees[mode]));
 	if (client.availablePaise < amountPaise + feePaise) {
 		return fail(400, `insufficient balance: available ${formatPaise(client.availablePaise)}, required ${formatPaise(amountPaise + feePaise)} (amount + fee)`);

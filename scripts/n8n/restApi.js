@@ -57,6 +57,20 @@ function withHelpers(client, { provisioned }) {
 			return created;
 		},
 
+		// The editor's Save on a credential it opened: it loads the saved values (GET
+		// ?includeData=true: secrets and the hidden token redacted), changes the fields the user
+		// edited and sends the whole form back (PATCH); n8n puts the redacted values back from what
+		// it stored, so fields the user did not touch (the hidden token too) keep their values.
+		async updateCredential(id, changes) {
+			const { data: stored } = await client.get(`/rest/credentials/${id}?includeData=true`);
+			const { data: updated } = await client.patch(`/rest/credentials/${id}`, {
+				name: stored.name,
+				type: stored.type,
+				data: { ...stored.data, ...changes },
+			});
+			return updated;
+		},
+
 		async listCredentials() {
 			const { data } = await client.get('/rest/credentials');
 			return data;

@@ -79,6 +79,33 @@ async function waitFor(what, fn, { timeoutMs = 30_000, intervalMs = 250 } = {}) 
 	}
 }
 
+/** A workflow of a Manual Trigger and one SMEPay node named "SMEPay", to import and run. */
+function oneSmePayNodeWorkflow(name, parameters, credentials) {
+	return {
+		name,
+		nodes: [
+			{
+				id: 'manual',
+				name: 'Start',
+				type: 'n8n-nodes-base.manualTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+			},
+			{
+				id: 'smepay',
+				name: 'SMEPay',
+				type: 'n8n-nodes-smepay.smePay',
+				typeVersion: 1,
+				position: [200, 0],
+				parameters,
+				credentials,
+			},
+		],
+		connections: { Start: { main: [[{ node: 'SMEPay', type: 'main', index: 0 }]] } },
+	};
+}
+
 /** The items a node output in an execution (first run, first output unless given). */
 function nodeOutput(execution, nodeName, { run = 0, output = 0 } = {}) {
 	const runs = execution.data.resultData.runData[nodeName];
@@ -86,4 +113,4 @@ function nodeOutput(execution, nodeName, { run = 0, output = 0 } = {}) {
 	return (runs[run].data?.main?.[output] || []).map((item) => item);
 }
 
-module.exports = { connectStack, waitFor, nodeOutput };
+module.exports = { connectStack, waitFor, nodeOutput, oneSmePayNodeWorkflow };

@@ -2,7 +2,7 @@
 // In a real n8n: a token exchange that fails is tried a few times per run and honours the node's
 // Request Timeout, its message reaches the user in the package's words, and n8n still stores the
 // token it renews (one exchange serves the next executions).
-const { connectStack } = require('./stackClient');
+const { connectStack, oneSmePayNodeWorkflow } = require('./stackClient');
 
 const AUTH = '/api/v1/disbursement/auth';
 const UNKNOWN_PAYOUT = '00000000-0000-4000-8000-000000000000';
@@ -19,34 +19,18 @@ beforeAll(async () => {
 		type: 'smePayDisbursementApi',
 		data: { environment: 'custom', baseUrl: stack.state.sandbox.testUrl, clientId, clientSecret },
 	});
-	const workflow = await stack.api.importWorkflow({
-		name: `SMEPay token exchange e2e ${Date.now()}`,
-		nodes: [
+	const workflow = await stack.api.importWorkflow(
+		oneSmePayNodeWorkflow(
+			`SMEPay token exchange e2e ${Date.now()}`,
 			{
-				id: 'manual',
-				name: 'Start',
-				type: 'n8n-nodes-base.manualTrigger',
-				typeVersion: 1,
-				position: [0, 0],
-				parameters: {},
+				resource: 'payout',
+				operation: 'get',
+				payoutId: UNKNOWN_PAYOUT,
+				options: { requestTimeout: 1 },
 			},
-			{
-				id: 'smepay',
-				name: 'SMEPay',
-				type: 'n8n-nodes-smepay.smePay',
-				typeVersion: 1,
-				position: [200, 0],
-				parameters: {
-					resource: 'payout',
-					operation: 'get',
-					payoutId: UNKNOWN_PAYOUT,
-					options: { requestTimeout: 1 },
-				},
-				credentials: { smePayDisbursementApi: { id: credential.id, name: credential.name } },
-			},
-		],
-		connections: { Start: { main: [[{ node: 'SMEPay', type: 'main', index: 0 }]] } },
-	});
+			{ smePayDisbursementApi: { id: credential.id, name: credential.name } },
+		),
+	);
 	workflowId = workflow.id;
 });
 afterEach(async () => await stack.control('DELETE', '/faults'));

@@ -3,7 +3,7 @@
 // which says nothing about whether that payout succeeded. Both ways SMEPay may answer a seen
 // reference are run: the 400 "duplicate reference_id" refusal, and the original payout (2xx).
 const { useIntegration } = require('../harness/integration');
-const { newRef, row, sendRows, ledgerPayouts } = require('./payoutSteps');
+const { EARLIER_RUN_MS, newRef, row, sendRows, ledgerPayouts, sleep } = require('./payoutSteps');
 
 const it = useIntegration(undefined, { clearFaults: true });
 
@@ -15,6 +15,7 @@ async function failedPayout(ref) {
 		status: 'FAILED',
 		failure_reason: 'Account closed',
 	});
+	await sleep(EARLIER_RUN_MS);
 	return id;
 }
 
@@ -61,6 +62,7 @@ describe('SMEPay answering with the original payout', () => {
 		const first = await sendRows(it, [row(ref)]);
 		const { id } = first.output('SMEPay')[0].json;
 		await it.control('POST', `/payouts/${id}/settle`, { status: 'SUCCESS' });
+		await sleep(EARLIER_RUN_MS);
 		const json = (await sendRows(it, [row(ref)])).output('SMEPay')[0].json;
 		expect(json).toMatchObject({
 			duplicate: true,
@@ -85,12 +87,15 @@ describe('SMEPay answering with the original payout', () => {
 		expect(await ledgerPayouts(it, ref)).toHaveLength(1);
 	});
 
-	test('a row whose amount changed since: duplicate: true, the payout SMEPay holds, the difference said', async () => {
+	test('a row whose amount changed since: an error, the payout SMEPay holds named, this row not paid', async () => {
 		const ref = newRef('ORIG-AMT');
 		const id = await failedPayout(ref);
-		const json = (await sendRows(it, [row(ref, { amount: '250.50' })])).output('SMEPay')[0].json;
-		expect(json).toMatchObject({ duplicate: true, reference_id: ref, id, amount: 100 });
-		expect(json.message).toMatch(/₹100 .*this row's ₹250\.50|₹250\.50.*₹100/);
+		const result = await sendRows(it, [row(ref, { amount: '250.50' })], { continueOnFail: true });
+		const json = result.output('SMEPay')[0].json;
+		expect(json).toMatchObject({ reference_id: ref, payout_id: id });
+		expect(json).not.toHaveProperty('duplicate');
+		expect(json.error).toMatch(/answered for ₹100, but this row sent ₹250\.50/);
+		expect(json.error).toMatch(/this row was not paid/);
 		expect(await ledgerPayouts(it, ref)).toHaveLength(1);
 	});
 

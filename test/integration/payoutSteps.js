@@ -54,6 +54,14 @@ async function sendRows(
 	});
 }
 
+/**
+ * How long before a run a payout must have been created to be told from one this run created:
+ * SMEPay's clock (its Date header) and created_at count whole seconds, and the node allows 2 s.
+ */
+const EARLIER_RUN_MS = 4_000;
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
 /** Payouts in the sandbox ledger whose reference id starts with `prefix`. */
 async function ledgerPayouts(it, prefix) {
 	return (await it.ledger()).payouts.filter((payout) => payout.reference_id.startsWith(prefix));
@@ -86,6 +94,8 @@ function sheetRow(referenceId, fields = {}) {
 
 module.exports = {
 	BENEFICIARY,
+	EARLIER_RUN_MS,
+	sleep,
 	newRef,
 	row,
 	sendRows,

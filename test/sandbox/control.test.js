@@ -25,6 +25,7 @@ test('handle exposes urls and the seeded clients', () => {
 		disbursement: {
 			test: { clientId: 'sandbox_disb_test_client', clientSecret: 'sandbox_disb_test_secret' },
 			live: { clientId: 'sandbox_disb_live_client', clientSecret: 'sandbox_disb_live_secret' },
+			testOther: { clientId: 'sandbox_disb_test_client_2', clientSecret: 'sandbox_disb_test_secret_2' },
 		},
 		partner: { partnerCode: 'SANDBOX_PARTNER', email: 'partner@sandbox.smepay.test' },
 	});

@@ -230,6 +230,26 @@ describe('payouts', () => {
 	});
 
 	test.each([
+		['atomic', 1],
+		['racy', 2],
+	])('payoutProcessingMs with a %s reference check: two requests at once make %i payout(s)', async (check, payouts) => {
+		expect((await post(`${sb.controlUrl}/config`, { payoutReferenceCheck: 'nope' })).status).toBe(400);
+		await post(`${sb.controlUrl}/config`, { payoutProcessingMs: 300, payoutReferenceCheck: check });
+		try {
+			const t = await token();
+			const body = payoutBody({ reference_id: `SLOW-${check}` });
+			const first = post(`${T}/api/v1/disbursement/payouts`, body, bearer(t));
+			await sleep(100);
+			const second = await post(`${T}/api/v1/disbursement/payouts`, body, bearer(t));
+			expect((await first).status).toBe(201);
+			expect(second.status).toBe(check === 'atomic' ? 400 : 201);
+			expect((await ledger()).payouts).toHaveLength(payouts);
+		} finally {
+			await post(`${sb.controlUrl}/config`, { payoutProcessingMs: 0, payoutReferenceCheck: 'atomic' });
+		}
+	});
+
+	test.each([
 		[{ amount: 0.5 }, 'amount below minimum'],
 		[{ amount: 1000000.01, payment_mode: 'NEFT' }, 'amount above maximum'],
 		[{ amount: 500000.01 }, 'amount above IMPS limit of 500000.00'],

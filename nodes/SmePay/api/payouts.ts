@@ -13,7 +13,8 @@ export type { PayoutRequest, SendPayoutAnswer } from './sentPayout';
 
 /**
  * POST /api/v1/disbursement/payouts. Retried on 429/5xx/lost connections: SMEPay refuses a
- * reference_id it has seen ("duplicate reference_id"), so a repeat can never pay twice. That
+ * reference_id it has seen ("duplicate reference_id"), so a repeat can never pay twice; a try that
+ * got no answer is repeated only after SMEPay has had seconds to finish it (timing.ts). That
  * refusal is thrown like any other; Send Payout reads it as an answer (a payout with this
  * reference exists, from an earlier run or an earlier attempt of this call whose answer was lost).
  */
@@ -23,16 +24,28 @@ export async function sendPayout(
 	itemIndex: number,
 ): Promise<SendPayoutAnswer> {
 	const sentAt = Date.now();
-	const answer = await client.request<unknown>({
+	const response = await client.request<{ body?: unknown; headers?: IDataObject }>({
 		method: 'POST',
 		path: '/api/v1/disbursement/payouts',
 		body: payout as unknown as IDataObject,
 		retry: 'safe',
+		waitOutLostTries: true,
+		fullResponse: true,
 		action: 'Send Payout',
 		itemIndex,
 		noAnswerDescription: `SMEPay did not answer, even after retries, so payout "${payout.reference_id}" may or may not have been created. Run this row again with the same Reference ID: SMEPay refuses a Reference ID it already has, so it cannot be paid twice.`,
 	});
-	return readSentPayout(answer, payout, sentAt, itemIndex);
+	const smePayDate = Date.parse(String(response.headers?.date ?? ''));
+	return readSentPayout(
+		response.body,
+		payout,
+		{
+			sentAt,
+			answeredAt: Date.now(),
+			...(Number.isFinite(smePayDate) && { smePayDate }),
+		},
+		itemIndex,
+	);
 }
 
 /** GET /api/v1/disbursement/payouts/{id}: the payout, checked to be the one asked for. */

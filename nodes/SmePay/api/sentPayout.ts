@@ -1,11 +1,11 @@
-import { formatRupees, parseAmount } from '../validation/amount';
 import {
 	readAnswer,
 	unexpectedAnswer,
 	type AnswerContext,
 	type UnexpectedAnswerError,
 } from './answers';
-import { payoutAnswerSchema, plainStatus, type Payout } from './schemas';
+import { matchPayout } from './payoutMatch';
+import { payoutAnswerSchema, type Payout } from './schemas';
 
 /** A payout as sent to POST /api/v1/disbursement/payouts. */
 export interface PayoutRequest {
@@ -21,29 +21,41 @@ export interface PayoutRequest {
 
 /**
  * What Send Payout can come back with: the new payout, or SMEPay's "I already have this
- * reference" (refused, so nothing more is known; or answered with that earlier payout).
+ * reference" (refused, so nothing more is known; or answered with that earlier payout, whose
+ * amount and mode match the row, and whose beneficiary does too except for the fields in
+ * `unknown`, which the answer does not show in a form that can be compared).
  */
 export type SendPayoutAnswer =
 	| { duplicate: false; payout: Payout }
-	| { duplicate: true; reference_id: string; payout?: Payout };
+	| { duplicate: true; reference_id: string; payout?: Payout; unknown?: string[] };
+
+/** When a send was made (its first try) and answered, and SMEPay's clock at its answer (Date). */
+export interface SendTimes {
+	sentAt: number;
+	answeredAt: number;
+	smePayDate?: number;
+}
 
 /**
- * How far SMEPay's clock may be behind this server's. A payout created more than this before the
- * request was sent is an earlier one. Generous on purpose: taking an earlier payout for a new one
- * only says "paid now" of a payout that exists once; the other mistake could make someone pay a
- * row again under a new Reference ID.
+ * How far SMEPay's clock may be behind this server's, when its answer has no Date header to read
+ * its clock from. Generous on purpose: taking an earlier payout (which matches the row in every
+ * field compared) for a new one only says "paid now" of a payout that exists once.
  */
 const CLOCK_SKEW_MS = 5 * 60_000;
 
+/** SMEPay's Date header counts whole seconds, and so may its created_at. */
+const DATE_MARGIN_MS = 2_000;
+
 /**
- * SMEPay's answer to POST /payouts, checked: a payout for this row's Reference ID and amount (the
- * new one), or the payout SMEPay already had under this Reference ID (some SMEPay setups answer a
- * seen reference with the original payout rather than refusing it). Anything else is an error.
+ * SMEPay's answer to POST /payouts, checked: a payout for this row's Reference ID, amount, mode
+ * and beneficiary (the new one), or the payout SMEPay already had under this Reference ID (some
+ * SMEPay setups answer a seen reference with the original payout rather than refusing it), held
+ * to the same comparison. Anything else is an error.
  */
 export function readSentPayout(
 	answer: unknown,
 	request: PayoutRequest,
-	sentAt: number,
+	times: SendTimes,
 	itemIndex: number,
 ): SendPayoutAnswer {
 	const payoutId = answeredPayoutId(answer);
@@ -54,7 +66,7 @@ export function readSentPayout(
 	};
 	let wrong: unknown;
 	try {
-		return checkSentPayout(answer, request, sentAt, context);
+		return checkSentPayout(answer, request, times, context);
 	} catch (error) {
 		wrong = error;
 	}
@@ -66,7 +78,7 @@ export function readSentPayout(
 function checkSentPayout(
 	answer: unknown,
 	request: PayoutRequest,
-	sentAt: number,
+	times: SendTimes,
 	context: AnswerContext,
 ): SendPayoutAnswer {
 	const { data } = readAnswer(payoutAnswerSchema, answer, context);
@@ -76,31 +88,39 @@ function checkSentPayout(
 			`is for another payout: it answered for Reference ID "${data.reference_id}", but this row sent "${request.reference_id}"`,
 		);
 	}
-	if (isEarlierPayout(data, sentAt)) {
-		return { duplicate: true, reference_id: request.reference_id, payout: data };
-	}
-	const sent = parseAmount(request.amount);
-	const answered = parseAmount(data.amount);
-	if (sent === undefined || answered?.paise !== sent.paise) {
+	// Whether new or earlier, the payout must be this row's: SMEPay answers a Reference ID it
+	// already has with the original payout, which may have paid someone else.
+	const { differences, unknown } = matchPayout(data, request);
+	if (differences.length > 0) {
 		throw unexpectedAnswer(
-			context,
-			`is for another payout: it answered for ${rupees(data.amount)}, but this row sent ${rupees(request.amount)}`,
+			{ ...context, whatToDo: usedForAnotherPayment(data.id) },
+			`is for another payout: ${differences.join('; ')}. This Reference ID was used for another payment; this row was not paid`,
 		);
+	}
+	if (isEarlierPayout(data, times)) {
+		return { duplicate: true, reference_id: request.reference_id, payout: data, unknown };
 	}
 	return { duplicate: false, payout: data };
 }
 
-/** Not the payout this request created: already on its way or final, or created well before. */
-function isEarlierPayout(payout: Payout, sentAt: number): boolean {
-	if (plainStatus(payout.status) !== 'INITIATED') return true;
+/**
+ * Created before this request (its first try) reached SMEPay: an earlier payout. Read on SMEPay's
+ * own clock where its answer says what time it is (its Date header, less the time since the first
+ * try was sent), else on this server's clock with a generous allowance for skew. The status says
+ * nothing about it (SMEPay may answer a new payout already PROCESSING); without a creation time a
+ * payout is new.
+ */
+function isEarlierPayout(payout: Payout, { sentAt, answeredAt, smePayDate }: SendTimes): boolean {
 	const createdAt = Date.parse(payout.created_at ?? '');
-	return Number.isFinite(createdAt) && createdAt < sentAt - CLOCK_SKEW_MS;
+	if (!Number.isFinite(createdAt)) return false;
+	if (smePayDate !== undefined) {
+		return createdAt < smePayDate - (answeredAt - sentAt) - DATE_MARGIN_MS;
+	}
+	return createdAt < sentAt - CLOCK_SKEW_MS;
 }
 
-/** ₹1,500.50, or the value as SMEPay wrote it when it is not an amount. */
-export function rupees(value: unknown): string {
-	const amount = parseAmount(value);
-	return amount === undefined ? `"${String(value)}"` : formatRupees(amount.paise);
+function usedForAnotherPayment(id: string): string {
+	return `Payout ${id} holds this Reference ID: check it with Get Payout or in the SMEPay dashboard. A re-run with the same Reference ID cannot pay this row: give it a Reference ID of its own and send it again.`;
 }
 
 function answeredPayoutId(answer: unknown): string | undefined {

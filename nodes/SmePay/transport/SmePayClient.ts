@@ -22,7 +22,7 @@ import {
 } from './errors';
 import type { SmePayContext } from './context';
 import { SharedToken } from './sharedToken';
-import { backoffMs, TimeBudget } from './timing';
+import { backoffMs, mayStillBeRunning, resendAfterNoAnswerMs, TimeBudget } from './timing';
 
 export type { SmePayCredentialType, SmePayContext };
 export { TOKEN_EXCHANGE_ATTEMPTS } from './sharedToken';
@@ -39,6 +39,13 @@ export interface SmePayRequest {
 	 * reference id), so 429, 5xx and network failures are retried with backoff. `never`: one try.
 	 */
 	retry: 'safe' | 'never';
+	/**
+	 * The call moves money once per reference (payout send): after a try that got no answer it is
+	 * sent again only once SMEPay has had time to finish that try (resendAfterNoAnswerMs).
+	 */
+	waitOutLostTries?: boolean;
+	/** Answer `{ body, headers, statusCode }` instead of the body alone. */
+	fullResponse?: boolean;
 	/** Names the call in errors: "Create Order". */
 	action: string;
 	itemIndex: number;
@@ -115,7 +122,9 @@ export class SmePayClient {
 				body: request.body,
 				json: true,
 				timeout: this.time.timeoutMs(),
+				...(request.fullResponse && { returnFullResponse: true }),
 			};
+			const startedAt = Date.now();
 			try {
 				return (await (request.authenticated === false
 					? this.ctx.helpers.httpRequest(options)
@@ -129,7 +138,10 @@ export class SmePayClient {
 				};
 				if (isStopped(failure))
 					throw smePayStoppedError(this.ctx.getNode(), error, failure, context);
-				const wait = backoffMs(attempt, failure);
+				const wait =
+					request.waitOutLostTries && mayStillBeRunning(failure)
+						? Math.max(backoffMs(attempt, failure), resendAfterNoAnswerMs(Date.now() - startedAt))
+						: backoffMs(attempt, failure);
 				const givenUp = this.unanswered !== undefined;
 				if (
 					attempt < maxAttempts &&

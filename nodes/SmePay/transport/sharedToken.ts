@@ -3,6 +3,7 @@ import { sleep } from 'n8n-workflow';
 
 import type { SmePayCredentialType } from '../../../credentials/common/credentialChecks';
 import { readHttpFailure } from '../../../credentials/common/httpFailure';
+import { hasTokenForItsFields } from '../../../credentials/SmePayTokenEndpoints';
 import {
 	TokenExchangeError,
 	tokenExchangeChannel,
@@ -22,6 +23,7 @@ export const TOKEN_EXCHANGE_ATTEMPTS = 3;
  * for it. After a 401 the first call to see it empties the token, so a batch of calls refused at
  * the same moment makes one token exchange, not one each. An exchange that gets no answer, 429 or
  * 5xx is tried again a few times; once it has failed, every call of the run fails with its error.
+ * A stored token that was issued for other keys than the credential's own is treated as empty.
  */
 export class SharedToken {
 	private tokenFetch?: Promise<unknown>;
@@ -42,6 +44,11 @@ export class SharedToken {
 		for (let renewed = false; ; renewed = true) {
 			while (this.tokenFetch !== undefined) await this.tokenFetch;
 			if (this.exchangeFailure !== undefined) throw this.exchangeFailure;
+			// A token issued for other keys (the credential was edited since), or stored before
+			// tokens said what they were issued for, is exchanged again, never sent.
+			if (credentials.accessToken && !hasTokenForItsFields(this.credentialType, credentials)) {
+				credentials.accessToken = '';
+			}
 			const tokenUsed = credentials.accessToken;
 			const call = tokenUsed
 				? this.call(credentials, options)

@@ -1,4 +1,4 @@
-import type { HttpFailure } from '../../../credentials/common/httpFailure';
+import { isNetworkFailure, type HttpFailure } from '../../../credentials/common/httpFailure';
 
 const MAX_BACKOFF_MS = 8_000;
 
@@ -33,4 +33,32 @@ export function backoffMs(attempt: number, failure: Pick<HttpFailure, 'retryAfte
 	if (failure.retryAfterMs !== undefined) return failure.retryAfterMs;
 	const exponential = Math.min(250 * 2 ** (attempt - 1), MAX_BACKOFF_MS);
 	return exponential / 2 + Math.random() * (exponential / 2);
+}
+
+/**
+ * A call that may still be running at SMEPay when it failed: it timed out, its connection dropped
+ * after the request went out, or a gateway in front of SMEPay gave up on it (502, 504). A refused
+ * connection or an unknown host never reached SMEPay.
+ */
+export function mayStillBeRunning(failure: HttpFailure): boolean {
+	if (failure.status !== undefined) return failure.status === 502 || failure.status === 504;
+	return isNetworkFailure(failure) && !NEVER_SENT_CODES.includes(failure.code ?? '');
+}
+
+const NEVER_SENT_CODES = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'];
+
+/** The shortest and longest wait before a payout send that got no answer is sent again. */
+export const RESEND_AFTER_NO_ANSWER_MS = { min: 5_000, max: 30_000 };
+
+/**
+ * The wait before a payout send that may still be running at SMEPay is sent again: as long as the
+ * lost attempt ran (a SMEPay slow enough to miss the timeout gets as long again to finish), at
+ * least 5 s and at most 30 s. SMEPay refuses a Reference ID it has recorded, but a second request
+ * that arrives while the first is still being processed is safe only if SMEPay checks and records
+ * the reference in one atomic step, which nobody outside SMEPay can know. A normal answer takes
+ * well under a second.
+ */
+export function resendAfterNoAnswerMs(lostAttemptMs: number): number {
+	const { min, max } = RESEND_AFTER_NO_ANSWER_MS;
+	return Math.min(Math.max(lostAttemptMs, min), max);
 }

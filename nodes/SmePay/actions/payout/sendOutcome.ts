@@ -4,7 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { asItemJson } from '../../api/answers';
 import type { PayoutRequest, SendPayoutAnswer } from '../../api/payouts';
 import { plainStatus } from '../../api/schemas';
-import { rupees } from '../../api/sentPayout';
+import { listed, rupees } from '../../api/payoutMatch';
 import type { StoppedRun } from '../../helpers/runItems';
 
 /** What Send Payout says about its rows: duplicates, and the errors that stop the node. */
@@ -20,34 +20,38 @@ export function isDuplicateReference(error: unknown): boolean {
 
 /**
  * The item of a row whose Reference ID SMEPay already had. `duplicate` says that the reference was
- * used before, not that it was paid: with SMEPay's payout at hand, its real status comes out too.
+ * used before, not that this row was paid: it says so only of a payout SMEPay answered with whose
+ * amount, mode and beneficiary all match the row (a payout that differs is an error before this).
  */
 export function duplicateItem(
 	answer: Extract<SendPayoutAnswer, { duplicate: true }>,
 	request: PayoutRequest,
 ): IDataObject {
 	const reference = `SMEPay already has a payout with Reference ID "${request.reference_id}"`;
-	const { payout } = answer;
+	const { payout, unknown = [] } = answer;
 	if (payout === undefined) {
 		return {
 			duplicate: true,
 			reference_id: request.reference_id,
-			message: `${reference} (sent by an earlier run, or by an earlier attempt whose answer was lost), so this row was not sent again. Its outcome is not in SMEPay's answer: see the output of the run that sent it, Get Payout with its payout ID, or the SMEPay dashboard. If that payout FAILED, send this row again with a new Reference ID.`,
+			message: `${reference} (sent by an earlier run or an earlier attempt whose answer was lost, or made for another payment under the same Reference ID), so this row was not sent again. SMEPay's answer says nothing else about it: not its amount, its beneficiary or its outcome, so it does not show that this row's money went out. Check it with Get Payout (by its payout ID, from the run that sent it) or in the SMEPay dashboard. If it FAILED, or was another payment, send this row again with a new Reference ID.`,
 		};
 	}
 	const reason = payout.failure_reason ? ` (${payout.failure_reason})` : '';
-	const amounts =
-		rupees(payout.amount) === rupees(request.amount)
-			? ''
-			: ` SMEPay holds ${rupees(payout.amount)} for this Reference ID; this row's ${rupees(request.amount)} was not sent.`;
+	const status = plainStatus(payout.status);
+	const said = `${reference}: payout ${payout.id} for ${rupees(payout.amount)}, now ${payout.status}${reason}, so this row was not sent again.`;
+	const next =
+		unknown.length === 0
+			? (NEXT_STEP[status] ?? NEXT_STEP.INITIATED)
+			: `Its amount matches this row, but SMEPay's answer does not show its ${listed(unknown)} in a form that can be compared, so whether the money went to this row's beneficiary is not known: check it in the SMEPay dashboard before you count this row as done.`;
 	return {
 		...asItemJson(payout),
 		duplicate: true,
 		reference_id: request.reference_id,
-		message: `${reference}: payout ${payout.id}, now ${payout.status}${reason}, so this row was not sent again.${amounts} ${NEXT_STEP[plainStatus(payout.status)] ?? NEXT_STEP.INITIATED}`,
+		message: `${said} ${next}`,
 	};
 }
 
+/** What to do next about a payout that matches the row in every field SMEPay's answer shows. */
 const NEXT_STEP: Record<string, string> = {
 	SUCCESS: 'The bank transfer went through.',
 	FAILED: 'To pay this row after all, send it again with a new Reference ID.',
