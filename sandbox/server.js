@@ -50,6 +50,29 @@ function write(res, answer) {
 	res.end(payload);
 }
 
+const REQUEST_LOG_LIMIT = 20_000;
+
+/**
+ * Keeps when each API request came, what it asked and, for the order calls that name it in the
+ * body, the slug: tests and benches count status calls per order or payout from it. Nothing else
+ * of the body is kept (no beneficiary data). The oldest entries go past REQUEST_LOG_LIMIT.
+ * @param {Record<string, any>} state @param {string} method @param {string} path @param {string | null} raw
+ */
+function logRequest(state, method, path, raw) {
+	/** @type {{ at: number, method: string, path: string, slug?: string }} */
+	const entry = { at: Date.now(), method, path };
+	if (raw && raw.includes('"slug"')) {
+		try {
+			const body = JSON.parse(raw);
+			if (typeof body?.slug === 'string') entry.slug = body.slug;
+		} catch {
+			// not JSON: the route answers 400, the log keeps the path
+		}
+	}
+	state.requestLog.push(entry);
+	if (state.requestLog.length > REQUEST_LOG_LIMIT) state.requestLog.splice(0, state.requestLog.length - REQUEST_LOG_LIMIT);
+}
+
 /**
  * @param {{ hostMode: 'test'|'live', shared: Record<string, any> }} opts
  * shared: { state, scheduler, webhooks, urls, initialConfig }
@@ -68,6 +91,7 @@ function createListener({ hostMode, shared }) {
 		let fault = null;
 		if (!isControl) {
 			state.requests++;
+			logRequest(state, method, path, raw);
 			fault = pickFault(state, { method, path, host: hostMode });
 			if (fault) {
 				if (fault.action === 'drop') {
