@@ -1,7 +1,7 @@
 'use strict';
 // pollAll, the loop behind Wait for Status: every state is read at once, then every interval, until
 // it is final or the one timeout (with one last read at the timeout); the states wait together,
-// their reads of one round at most `concurrency` at a time. Jest's fake clock drives it, so the
+// at most `concurrency` reads at a time. Jest's fake clock drives it, so the
 // assertions are about the schedule, not about how busy the machine is.
 const { pollAll } = require('../../nodes/SmePay/helpers/pollAll');
 
@@ -85,12 +85,12 @@ test('many states wait together: the whole set ends at one timeout, each with it
 	expect(told).toHaveLength(12);
 });
 
-test('at most `concurrency` reads at a time; the next read comes an interval after the round ends', async () => {
+test('at most `concurrency` reads at a time; each state is read again an interval after its read ended', async () => {
 	const log = [];
 	const polls = Array.from({ length: 5 }, () =>
 		poll(['PENDING'], { readMs: 100, timeoutMs: 2500, log }),
 	);
-	await run(polls, { concurrency: 2 });
+	const { ended } = await run(polls, { concurrency: 2 });
 	let running = 0;
 	let most = 0;
 	for (const [kind] of log) {
@@ -98,10 +98,29 @@ test('at most `concurrency` reads at a time; the next read comes an interval aft
 		most = Math.max(most, running);
 	}
 	expect(most).toBe(2);
-	// A round of 5 reads, 2 at a time, 100 ms each, takes 300 ms: rounds start at 0, 1300, and the
-	// last at the deadline (2500).
-	expect(polls[0].reads).toEqual([0, 1300, 2500]);
-	expect(polls[4].reads).toEqual([200, 1500, 2700]);
+	// 5 reads, 2 at a time, 100 ms each: the first ones start at 0, 0, 100, 100, 200.
+	expect(polls.map((one) => one.reads[0])).toEqual([0, 0, 100, 100, 200]);
+	// Then an interval after each read ended (100 ms later), and one last read at the deadline.
+	expect(polls[0].reads).toEqual([0, 1100, 2200, 2500]);
+	for (const one of polls) {
+		const beforeDeadline = one.reads.filter((at) => at < 2500);
+		for (let i = 1; i < beforeDeadline.length; i++) {
+			expect(beforeDeadline[i] - beforeDeadline[i - 1]).toBeGreaterThanOrEqual(1100);
+		}
+		// A state whose read ended at the deadline or later is not read again.
+		expect(one.reads.filter((at) => at >= 2500).length).toBeLessThanOrEqual(1);
+		expect(one.reads.length).toBeLessThanOrEqual(4);
+	}
+	expect(ended).toBeLessThanOrEqual(2500 + 300);
+});
+
+test('a slow read holds back only its own state', async () => {
+	const slow = poll(['PENDING'], { readMs: 2500, timeoutMs: 3000 });
+	const quick = poll(['PENDING', 'PENDING', 'SUCCESS'], { timeoutMs: 3000 });
+	const { byIndex } = await run([slow, quick], { concurrency: 2 });
+	expect(quick.reads).toEqual([0, 1000, 2000]);
+	expect(byIndex(1)).toEqual({ index: 1, at: 2000, last: 'SUCCESS', timedOut: false });
+	expect(slow.reads).toEqual([0, 3000]);
 });
 
 test('each state keeps its own interval and timeout', async () => {
@@ -124,7 +143,7 @@ test('a failed read ends only its own poll, with its error', async () => {
 	expect(failing.reads).toEqual([0, 1000]);
 });
 
-test('when settle throws, polling stops after that round and the error is thrown', async () => {
+test('when settle throws, no read starts after it and the error is thrown', async () => {
 	const stop = new Error('stop the node');
 	const failing = poll([new Error('500')]);
 	const other = poll(['PENDING']);
@@ -137,7 +156,7 @@ test('when settle throws, polling stops after that round and the error is thrown
 	expect(other.reads).toEqual([0]);
 });
 
-test('a cancelled execution ends every open state after the round, as timed out', async () => {
+test('a cancelled execution ends each open state after its next read, as timed out', async () => {
 	const controller = new AbortController();
 	setTimeout(() => controller.abort(), 1200);
 	const a = poll(['PENDING']);

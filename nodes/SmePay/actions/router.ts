@@ -11,7 +11,10 @@ import type { SmePayResource } from './types';
 
 export const resources: Record<string, SmePayResource> = { order, payout, merchant };
 
-/** Dispatches on resource/operation and runs the operation once per item. */
+/**
+ * Dispatches on resource/operation and runs the operation once per item, or once for the whole
+ * input when it takes it at once (executeAll).
+ */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const resourceName = this.getNodeParameter('resource', 0) as string;
 	const operationName = this.getNodeParameter('operation', 0) as string;
@@ -38,6 +41,9 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const client = new SmePayClient(this, resource.credentialType, {
 		timeoutMs: requestTimeout * 1000,
 	});
+	if ('executeAll' in operation) {
+		return [await operation.executeAll.call(this, { itemCount, client, concurrency })];
+	}
 	const batch = (await operation.prepareBatch?.call(this, itemCount)) as never;
 	const { describeStop } = operation;
 

@@ -23,6 +23,24 @@ export interface SmePayOperation<Batch = unknown> {
 	describeStop?: (this: IExecuteFunctions, stop: StoppedRun) => Error;
 }
 
+/** What an operation that runs the whole input at once is given. */
+export interface WholeInput {
+	itemCount: number;
+	client: SmePayClient;
+	/** The node's Concurrency option: at most this many calls at a time. */
+	concurrency: number;
+}
+
+/**
+ * An operation that takes the whole input at once instead of item by item (Wait for Status: all
+ * items wait together). It returns the output items, each with its `pairedItem`, and handles
+ * Continue On Fail itself.
+ */
+export interface WholeInputOperation {
+	description: INodeProperties[];
+	executeAll: (this: IExecuteFunctions, input: WholeInput) => Promise<INodeExecutionData[]>;
+}
+
 export interface SmePayResource {
 	/** The option the resource selector shows. */
 	option: INodePropertyOptions;
@@ -33,6 +51,8 @@ export interface SmePayResource {
 }
 
 /** An operation of any batch type: the router hands each the batch its own prepareBatch made. */
-export type RegisteredOperation = Omit<SmePayOperation<never>, 'prepareBatch'> & {
-	prepareBatch?: (this: IExecuteFunctions, itemCount: number) => unknown;
-};
+export type RegisteredOperation =
+	| (Omit<SmePayOperation<never>, 'prepareBatch'> & {
+			prepareBatch?: (this: IExecuteFunctions, itemCount: number) => unknown;
+	  })
+	| WholeInputOperation;
