@@ -123,6 +123,19 @@ test('a slow read holds back only its own state', async () => {
 	expect(slow.reads).toEqual([0, 3000]);
 });
 
+test('a timer that fires early by the clock (busy event loop) does not bring reads closer than the interval', async () => {
+	const one = poll(['PENDING'], { intervalMs: 1000, timeoutMs: 2000 });
+	let ended;
+	const promise = pollAll([one], { concurrency: 1 }, () => {}).then(() => (ended = Date.now()));
+	await jest.advanceTimersByTimeAsync(0);
+	// The clock falls 100 ms behind the timers: the next timer fires at 900 by Date.now().
+	jest.setSystemTime(Date.now() - 100);
+	await jest.advanceTimersByTimeAsync(10_000);
+	await promise;
+	expect(one.reads).toEqual([0, 1000, 2000]);
+	expect(ended).toBe(2000);
+});
+
 test('each state keeps its own interval and timeout', async () => {
 	const quick = poll(['PENDING'], { intervalMs: 500, timeoutMs: 1000 });
 	const slow = poll(['PENDING'], { intervalMs: 2000, timeoutMs: 3000 });

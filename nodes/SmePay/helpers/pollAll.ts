@@ -53,11 +53,20 @@ export async function pollAll<T>(
 				}
 				return;
 			}
-			await sleep(Math.min(poll.intervalMs, deadline - Date.now()));
+			await sleepUntil(Math.min(Date.now() + poll.intervalMs, deadline));
 			if (stopped) return;
 		}
 	};
 	await Promise.all(polls.map(pollOne));
+}
+
+/**
+ * Sleeps until the clock reads `at`. A timer can fire a little early by the clock when the event
+ * loop was busy (its time is read once per turn), so it sleeps again for what is left: the reads
+ * of one state are never closer than the interval, and the last one is never before the deadline.
+ */
+async function sleepUntil(at: number): Promise<void> {
+	for (let left = at - Date.now(); left > 0; left = at - Date.now()) await sleep(left);
 }
 
 type Read<T> = { state: T } | { error: Error };

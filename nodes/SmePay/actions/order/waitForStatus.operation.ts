@@ -16,7 +16,7 @@ const properties: INodeProperties[] = [
 	...waitProperties({
 		default: 360,
 		description:
-			'How long to wait at most. An unpaid order expires after 5 minutes, so the default of 360 seconds sees every order end. At the timeout the item comes out with `timedOut` true.',
+			'How long to wait at most, for all items together (they wait at the same time). An unpaid order expires after 5 minutes, so the default of 360 seconds sees every order end. At the timeout the item comes out with `timedOut` true.',
 	}),
 	optionsCollection(),
 ];

@@ -15,7 +15,7 @@ const properties: INodeProperties[] = [
 	...waitProperties({
 		default: 300,
 		description:
-			'How long to wait at most. IMPS usually ends within seconds; NEFT goes in bank batches and can take hours, so for NEFT use a Callback URL with the SMEPay Trigger instead. At the timeout the item comes out with `timedOut` true and the last status seen.',
+			'How long to wait at most, for all items together (they wait at the same time). IMPS usually ends within seconds; NEFT goes in bank batches and can take hours, so for NEFT use a Callback URL with the SMEPay Trigger instead. At the timeout the item comes out with `timedOut` true and the last status seen.',
 	}),
 	optionsCollection(),
 ];
