@@ -53,13 +53,14 @@ function write(res, answer) {
 const REQUEST_LOG_LIMIT = 20_000;
 
 /**
- * Keeps when each API request came, what it asked and, for the order calls that name it in the
- * body, the slug: tests and benches count status calls per order or payout from it. Nothing else
+ * Keeps when each API request came, what it asked, for the order calls that name it in the body
+ * the slug, and once answered the HTTP status (none when the connection was dropped): tests and
+ * benches count status calls per order or payout from it. Nothing else
  * of the body is kept (no beneficiary data). The oldest entries go past REQUEST_LOG_LIMIT.
  * @param {Record<string, any>} state @param {string} method @param {string} path @param {string | null} raw
  */
 function logRequest(state, method, path, raw) {
-	/** @type {{ at: number, method: string, path: string, slug?: string }} */
+	/** @type {{ at: number, method: string, path: string, slug?: string, status?: number }} */
 	const entry = { at: Date.now(), method, path };
 	if (raw && raw.includes('"slug"')) {
 		try {
@@ -71,6 +72,7 @@ function logRequest(state, method, path, raw) {
 	}
 	state.requestLog.push(entry);
 	if (state.requestLog.length > REQUEST_LOG_LIMIT) state.requestLog.splice(0, state.requestLog.length - REQUEST_LOG_LIMIT);
+	return entry;
 }
 
 /**
@@ -89,9 +91,11 @@ function createListener({ hostMode, shared }) {
 		const isControl = hostMode === 'test' && (path === '/_sandbox' || path.startsWith('/_sandbox/') || path.startsWith('/@sandbox/'));
 
 		let fault = null;
+		/** @type {Record<string, any> | null} */
+		let logged = null;
 		if (!isControl) {
 			state.requests++;
-			logRequest(state, method, path, raw);
+			logged = logRequest(state, method, path, raw);
 			fault = pickFault(state, { method, path, host: hostMode });
 			if (fault) {
 				if (fault.action === 'drop') {
@@ -105,7 +109,9 @@ function createListener({ hostMode, shared }) {
 				}
 				if (fault.action === 'status') {
 					await scheduler.sleep(state.config.latencyMs);
-					write(res, faultAnswer(fault, path));
+					const faulted = faultAnswer(fault, path);
+					if (logged) logged.status = faulted.status;
+					write(res, faulted);
 					return;
 				}
 				if (fault.action === 'delay') await scheduler.sleep(fault.delayMs);
@@ -119,6 +125,7 @@ function createListener({ hostMode, shared }) {
 			req.socket.destroy();
 			return;
 		}
+		if (logged) logged.status = answer.status;
 		write(res, fault && fault.action === 'tamper' ? tamperAnswer(fault, answer) : answer);
 	}
 

@@ -32,7 +32,7 @@ const ENDPOINTS = [
 	'POST /_sandbox/orders/{slug}/pay',
 	'POST /_sandbox/orders/{slug}/settle {status, afterMs?}',
 	'POST /_sandbox/payouts/{id}/settle {status, failure_reason?, afterMs?}',
-	'GET  /_sandbox/requests (API requests seen: at, method, path, slug)',
+	'GET  /_sandbox/requests (API requests seen: at, method, path, slug, status)',
 	'GET|POST|DELETE /_sandbox/faults',
 	'POST /_sandbox/tokens/expire',
 	'POST /_sandbox/reset',

@@ -25,8 +25,14 @@ async function sendPayouts(count, prefix) {
 	return result.output('SMEPay').map((item) => item.json.id);
 }
 
-/** Payout → Wait for Status over `ids`, with the node settings of `node`. */
-async function waitForPayouts(ids, { concurrency = 2, node = {}, timeout = TIMEOUT_SECONDS } = {}) {
+/**
+ * Payout → Wait for Status over `input` (payout ids, or items with an `id`), with the node settings
+ * of `node`; `parameters` replaces any of the node's parameters.
+ */
+async function waitForPayouts(
+	input,
+	{ concurrency = 2, node = {}, timeout = TIMEOUT_SECONDS, parameters = {} } = {},
+) {
 	const started = Date.now();
 	const result = await it.engine.run({
 		nodes: [
@@ -38,12 +44,13 @@ async function waitForPayouts(ids, { concurrency = 2, node = {}, timeout = TIMEO
 					pollInterval: POLL_SECONDS,
 					timeout,
 					options: { concurrency },
+					...parameters,
 				},
 				it.credentials.disbursement,
 				node,
 			),
 		],
-		input: ids.map((id) => ({ id })),
+		input: input.map((entry) => (typeof entry === 'string' ? { id: entry } : entry)),
 	});
 	return { result, started, ms: Date.now() - started };
 }
@@ -185,21 +192,10 @@ describe('Payout → Wait for Status over many payouts', () => {
 		async (name, value, label) => {
 			const ids = await sendPayouts(2, 'WPAR');
 			const since = Date.now();
-			const result = await it.engine.run({
-				nodes: [
-					smePayNode(
-						{
-							resource: 'payout',
-							operation: 'waitForStatus',
-							payoutId: '={{ $json.id }}',
-							pollInterval: POLL_SECONDS,
-							timeout: 2,
-							[name]: `={{ $json.bad ? ${value} : ${name === 'timeout' ? 2 : POLL_SECONDS} }}`,
-						},
-						it.credentials.disbursement,
-					),
-				],
-				input: [{ id: ids[0] }, { id: ids[1], bad: true }],
+			const fallback = name === 'timeout' ? 2 : POLL_SECONDS;
+			const { result } = await waitForPayouts([{ id: ids[0] }, { id: ids[1], bad: true }], {
+				timeout: 2,
+				parameters: { [name]: `={{ $json.bad ? ${value} : ${fallback} }}` },
 			});
 			expect(result.nodeError('SMEPay').message).toMatch(new RegExp(`^${label}.*\\(item 1\\)$`));
 			expect((await payoutStatusCalls(since)).size).toBe(0);

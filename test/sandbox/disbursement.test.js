@@ -350,16 +350,22 @@ describe('payouts', () => {
 		expect(l.balances[TEST.client_id].lockedPaise).toBe(0);
 	});
 
-	test('/_sandbox/requests: every API request with its time, method and path (control calls not)', async () => {
+	test('/_sandbox/requests: every API request with its time, method, path and answer status (control calls not)', async () => {
 		const t = await token();
 		const id = (await post(`${T}/api/v1/disbursement/payouts`, payoutBody({ amount: 10 }), bearer(t))).body.data.id;
 		const before = Date.now();
 		await get(`${T}/api/v1/disbursement/payouts/${id}`, bearer(t));
+		await post(`${sb.controlUrl}/faults`, { match: { method: 'GET' }, action: 'status', status: 503, times: 1 });
+		await get(`${T}/api/v1/disbursement/payouts/${id}`, bearer(t));
+		await post(`${sb.controlUrl}/faults`, { match: { method: 'GET' }, action: 'drop', times: 1 });
+		await get(`${T}/api/v1/disbursement/payouts/${id}`, bearer(t)).catch(() => undefined);
 		const { requests } = (await get(`${sb.controlUrl}/requests`)).body;
-		expect(requests.map(({ method, path }) => `${method} ${path}`)).toEqual([
-			'POST /api/v1/disbursement/auth',
-			'POST /api/v1/disbursement/payouts',
-			`GET /api/v1/disbursement/payouts/${id}`,
+		expect(requests.map(({ method, path, status }) => `${method} ${path} ${status}`)).toEqual([
+			'POST /api/v1/disbursement/auth 200',
+			'POST /api/v1/disbursement/payouts 201',
+			`GET /api/v1/disbursement/payouts/${id} 200`,
+			`GET /api/v1/disbursement/payouts/${id} 503`,
+			`GET /api/v1/disbursement/payouts/${id} undefined`,
 		]);
 		expect(requests[2].at).toBeGreaterThanOrEqual(before);
 		expect(JSON.stringify(requests)).not.toMatch(/TRILOCHAN|033325221134005/);
