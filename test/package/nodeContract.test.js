@@ -27,6 +27,16 @@ const CONTRACT = {
 				'beneficiaryIfsc',
 				'additionalFields',
 			],
+			preview: [
+				'dataMode',
+				'referenceId',
+				'amount',
+				'paymentMode',
+				'beneficiaryName',
+				'beneficiaryAccount',
+				'beneficiaryIfsc',
+				'additionalFields',
+			],
 			get: ['payoutId'],
 			waitForStatus: ['payoutId', 'pollInterval', 'timeout'],
 		},
@@ -82,6 +92,24 @@ describe('SMEPay node contract', () => {
 		const mode = propertiesShownFor('payout', 'send').find((p) => p.name === 'paymentMode');
 		expect(mode.default).toBe('IMPS');
 		expect(mode.options.map((o) => o.value)).toEqual(['IMPS', 'NEFT', 'RTGS']);
+	});
+
+	test('Preview Payouts is named so; Send offers the pay run controls as options', () => {
+		const selector = description.properties.find(
+			(p) => p.name === 'operation' && p.displayOptions?.show?.resource?.includes('payout'),
+		);
+		expect(selector.options.find((o) => o.value === 'preview').name).toBe('Preview Payouts');
+		const options = propertiesShownFor('payout', 'send').find((p) => p.name === 'options');
+		const controls = options.options.filter((o) =>
+			['approvedFingerprint', 'batchLimit', 'rowLimit'].includes(o.name),
+		);
+		expect(controls.map((o) => [o.name, o.type, o.default])).toEqual([
+			['approvedFingerprint', 'string', ''],
+			['batchLimit', 'string', ''],
+			['rowLimit', 'string', ''],
+		]);
+		// Preview calls nothing: it has no Send options (limits, concurrency) of its own.
+		expect(propertiesShownFor('payout', 'preview').map((p) => p.name)).not.toContain('options');
 	});
 
 	test('wait defaults follow the public contract', () => {

@@ -32,7 +32,18 @@ export interface SmePayResource {
 	operations: Record<string, RegisteredOperation>;
 }
 
+/**
+ * An operation that answers for the whole input at once (Preview Payouts: one item for all rows),
+ * returning its items with their `pairedItem`.
+ */
+export interface WholeInputOperation {
+	description: INodeProperties[];
+	executeInput: (this: IExecuteFunctions, itemCount: number) => Promise<INodeExecutionData[]>;
+}
+
 /** An operation of any batch type: the router hands each the batch its own prepareBatch made. */
-export type RegisteredOperation = Omit<SmePayOperation<never>, 'prepareBatch'> & {
-	prepareBatch?: (this: IExecuteFunctions, itemCount: number) => unknown;
-};
+export type RegisteredOperation =
+	| (Omit<SmePayOperation<never>, 'prepareBatch'> & {
+			prepareBatch?: (this: IExecuteFunctions, itemCount: number) => unknown;
+	  })
+	| WholeInputOperation;
