@@ -3,7 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { withItemOutput } from '../../helpers/runItems';
 import { formatRupees } from '../../validation/amount';
-import { quoted, refusalOf } from '../../validation/refusal';
+import { isBlank, quoted, refusalOf } from '../../validation/refusal';
 import { typedAmount } from '../../validation/typedAmount';
 import { FINGERPRINT_PATTERN, payRunOf, type PayRun } from './payRun';
 import type { ReadRow } from './payoutRow';
@@ -116,22 +116,22 @@ function checkRun(controls: Controls, reads: ReadRow[]): Refusal | undefined {
 
 /** The approved fingerprint in lower case, or why it is no fingerprint. */
 function readFingerprint(value: unknown): string | Refusal {
-	const text = typeof value === 'string' ? value.trim().toLowerCase() : '';
-	if (text === '') {
+	if (isBlank(value)) {
 		return badOption(
 			'approvedFingerprint',
 			'is empty',
 			"Map the fingerprint of the Preview Payouts node that was approved, e.g. {{ $('Preview Payouts').item.json.fingerprint }}. To send without an approval, remove the option.",
 		);
 	}
-	if (!FINGERPRINT_PATTERN.test(text)) {
+	const text = String(value).trim();
+	if (!FINGERPRINT_PATTERN.test(text.toLowerCase())) {
 		return badOption(
 			'approvedFingerprint',
-			`${quoted(String(value).trim())} is not a fingerprint`,
+			`${quoted(text)} is not a fingerprint`,
 			"A fingerprint is sha256: and 64 hex digits, the `fingerprint` of Preview Payouts: map it, e.g. {{ $('Preview Payouts').item.json.fingerprint }}.",
 		);
 	}
-	return text;
+	return text.toLowerCase();
 }
 
 /** The limit in paise, or why it is no amount. */
