@@ -100,6 +100,16 @@ describe('Preview Payouts', () => {
 	);
 });
 
+test('Preview needs no credential: it calls nothing', async () => {
+	const prefix = newRef('NOCRED');
+	const result = await it.engine.run({
+		nodes: [smePayNode(PREVIEW_PARAMETERS, undefined)],
+		input: sheet(prefix),
+	});
+	expect(result.error).toBeUndefined();
+	expect(result.output('SMEPay')[0].json).toMatchObject({ rows: 4, accepted: 3 });
+});
+
 describe('Approved Fingerprint', () => {
 	test('the approved rows are sent; the same rows in another order match too', async () => {
 		const prefix = newRef('APPROVED');

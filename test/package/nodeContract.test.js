@@ -108,8 +108,10 @@ describe('SMEPay node contract', () => {
 			['batchLimit', 'string', ''],
 			['rowLimit', 'string', ''],
 		]);
-		// Preview calls nothing: it has no Send options (limits, concurrency) of its own.
+		// Preview calls nothing: it has no Send options (limits, concurrency) and no credential.
 		expect(propertiesShownFor('payout', 'preview').map((p) => p.name)).not.toContain('options');
+		const credential = description.credentials.find((c) => c.name === 'smePayDisbursementApi');
+		expect(credential.displayOptions.hide).toEqual({ operation: ['preview'] });
 	});
 
 	test('wait defaults follow the public contract', () => {

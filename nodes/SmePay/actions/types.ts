@@ -27,6 +27,8 @@ export interface SmePayResource {
 	/** The option the resource selector shows. */
 	option: INodePropertyOptions;
 	credentialType: SmePayCredentialType;
+	/** Operations that call nothing, so ask for no credential (Preview Payouts). */
+	withoutCredential?: string[];
 	/** Operation selector and every operation's parameters. */
 	description: INodeProperties[];
 	operations: Record<string, RegisteredOperation>;

@@ -50,6 +50,7 @@ export const payout: SmePayResource = {
 		description: 'Send money to bank accounts by IMPS, NEFT or RTGS',
 	},
 	credentialType: 'smePayDisbursementApi',
+	withoutCredential: ['preview'],
 	description: [
 		operationSelector,
 		...preview.description,
