@@ -4,6 +4,17 @@
 const { SmePay } = require('../../dist/nodes/SmePay/SmePay.node');
 const pkg = require('../../package.json');
 
+/** A payout row's parameters: Send's, and Preview Payouts' (the same ones). */
+const PAYOUT_ROW = [
+	'referenceId',
+	'amount',
+	'paymentMode',
+	'beneficiaryName',
+	'beneficiaryAccount',
+	'beneficiaryIfsc',
+	'additionalFields',
+];
+
 const CONTRACT = {
 	order: {
 		credential: 'smePayApi',
@@ -18,25 +29,8 @@ const CONTRACT = {
 	payout: {
 		credential: 'smePayDisbursementApi',
 		operations: {
-			send: [
-				'referenceId',
-				'amount',
-				'paymentMode',
-				'beneficiaryName',
-				'beneficiaryAccount',
-				'beneficiaryIfsc',
-				'additionalFields',
-			],
-			preview: [
-				'dataMode',
-				'referenceId',
-				'amount',
-				'paymentMode',
-				'beneficiaryName',
-				'beneficiaryAccount',
-				'beneficiaryIfsc',
-				'additionalFields',
-			],
+			send: PAYOUT_ROW,
+			preview: ['dataMode', ...PAYOUT_ROW],
 			get: ['payoutId'],
 			waitForStatus: ['payoutId', 'pollInterval', 'timeout'],
 		},
