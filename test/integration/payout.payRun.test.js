@@ -196,38 +196,67 @@ describe('the approval travels as an expression', () => {
 	});
 });
 
+const AUTO_MAP_SEND = { ...AUTO_MAP, additionalFields: {} };
+const toColumns = (r) =>
+	sheetRow(r.ref, { amount: r.amount, payment_mode: r.mode, beneficiary_ifsc: r.ifsc });
+
 describe('Row Limit and Batch Limit', () => {
 	test.each([
 		[
 			'Row Limit',
+			'mapped fields',
 			{ rowLimit: '2,00,000' },
-			'rowLimit',
+			/Row Limit refused the run: 1 row is above ₹2,00,000/,
+		],
+		[
+			'Row Limit',
+			'Auto-Map',
+			{ rowLimit: '2,00,000' },
 			/Row Limit refused the run: 1 row is above ₹2,00,000/,
 		],
 		[
 			'Batch Limit',
+			'mapped fields',
 			{ batchLimit: '251599.99' },
-			'batchLimit',
 			/the rows to send total ₹2,51,600, above ₹2,51,599.99/,
 		],
-	])('%s breached: the whole batch refused, not one call', async (_, options, control, message) => {
-		const prefix = newRef('LIMIT');
-		const rows = sheet(prefix).slice(0, 3);
-		const { result, calls } = await callsDuring(() =>
-			send(rows, options, { continueOnFail: true }),
-		);
-		expect(calls).toBe(0);
-		expect(await ledgerPayouts(it, prefix)).toEqual([]);
-		for (const item of result.output('SMEPay')) {
-			expect(item.json.refusedBy).toBe(control);
-			expect(item.json.error).toMatch(message);
-		}
+		[
+			'Batch Limit',
+			'Auto-Map',
+			{ batchLimit: '251599.99' },
+			/the rows to send total ₹2,51,600, above ₹2,51,599.99/,
+		],
+	])(
+		'%s breached (%s): the whole batch refused, not one call',
+		async (_, mode, options, message) => {
+			const prefix = newRef('LIMIT');
+			const autoMap = mode === 'Auto-Map';
+			const rows = sheet(prefix)
+				.slice(0, 3)
+				.map(autoMap ? toColumns : (r) => r);
+			const parameters = autoMap ? AUTO_MAP_SEND : SEND_PARAMETERS;
+			const { result, calls } = await callsDuring(() =>
+				send(rows, options, { continueOnFail: true, parameters }),
+			);
+			expect(calls).toBe(0);
+			const items = result.output('SMEPay');
+			expect(items).toHaveLength(3);
+			items.forEach((item, index) => {
+				expect(item.pairedItem).toEqual({ item: index });
+				expect(item.json).toMatchObject({
+					reference_id: `${prefix}-${index + 1}`,
+					refusedBy: Object.keys(options)[0],
+					error: expect.stringMatching(message),
+				});
+			});
 
-		// Without Continue On Fail the node stops, with the same message.
-		const stopped = await send(rows, options);
-		expect(stopped.error.message).toMatch(message);
-		expect(await ledgerPayouts(it, prefix)).toEqual([]);
-	});
+			// Without Continue On Fail the node stops, with the same message.
+			const stopped = await callsDuring(() => send(rows, options, { parameters }));
+			expect(stopped.calls).toBe(0);
+			expect(stopped.result.error.message).toMatch(message);
+			expect(await ledgerPayouts(it, prefix)).toEqual([]);
+		},
+	);
 
 	test('within both limits (to the paisa), the rows are sent', async () => {
 		const prefix = newRef('WITHIN');
@@ -235,5 +264,20 @@ describe('Row Limit and Batch Limit', () => {
 		const result = await send(rows, { rowLimit: '250000', batchLimit: '251600.00' });
 		expect(result.error).toBeUndefined();
 		expect(await ledgerPayouts(it, prefix)).toHaveLength(3);
+	});
+});
+
+describe('a control that is added but unusable refuses the run, naming the option', () => {
+	test.each([
+		[{ approvedFingerprint: '={{ $json.no_such_column }}' }, 'Approved Fingerprint is empty'],
+		[{ approvedFingerprint: 'approved' }, 'Approved Fingerprint "approved" is not a fingerprint'],
+		[{ batchLimit: '={{ $json.no_such_column }}' }, 'Batch Limit is empty'],
+		[{ rowLimit: '5 lakh' }, 'Row Limit "5 lakh" is not an amount'],
+	])('%j: not one call', async (options, message) => {
+		const prefix = newRef('BADOPTION');
+		const { result, calls } = await callsDuring(() => send(sheet(prefix).slice(0, 2), options));
+		expect(calls).toBe(0);
+		expect(result.error.message).toBe(`${message}, so nothing was sent`);
+		expect(await ledgerPayouts(it, prefix)).toEqual([]);
 	});
 });
