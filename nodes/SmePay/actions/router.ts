@@ -11,10 +11,7 @@ import type { SmePayResource } from './types';
 
 export const resources: Record<string, SmePayResource> = { order, payout, merchant };
 
-/**
- * Dispatches on resource/operation and runs the operation once per item, or once for the whole
- * input when it takes it at once (executeAll).
- */
+/** Dispatches on resource/operation and runs the operation once per item (or once for all). */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const resourceName = this.getNodeParameter('resource', 0) as string;
 	const operationName = this.getNodeParameter('operation', 0) as string;
@@ -41,8 +38,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const client = new SmePayClient(this, resource.credentialType, {
 		timeoutMs: requestTimeout * 1000,
 	});
-	if ('executeAll' in operation) {
-		return [await operation.executeAll.call(this, { itemCount, client, concurrency })];
+	if ('executeInput' in operation) {
+		return [await operation.executeInput.call(this, itemCount, { client, concurrency })];
 	}
 	const batch = (await operation.prepareBatch?.call(this, itemCount)) as never;
 	const { describeStop } = operation;

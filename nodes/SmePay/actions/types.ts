@@ -23,31 +23,37 @@ export interface SmePayOperation<Batch = unknown> {
 	describeStop?: (this: IExecuteFunctions, stop: StoppedRun) => Error;
 }
 
-/** What an operation that runs the whole input at once is given. */
+export interface SmePayResource {
+	/** The option the resource selector shows. */
+	option: INodePropertyOptions;
+	credentialType: SmePayCredentialType;
+	/** Operations that call nothing, so ask for no credential (Preview Payouts). */
+	withoutCredential?: string[];
+	/** Operation selector and every operation's parameters. */
+	description: INodeProperties[];
+	operations: Record<string, RegisteredOperation>;
+}
+
+/** What the router gives an operation that takes the whole input at once. */
 export interface WholeInput {
-	itemCount: number;
+	/** The run's client (it fetches the credential only at its first call). */
 	client: SmePayClient;
 	/** The node's Concurrency option: at most this many calls at a time. */
 	concurrency: number;
 }
 
 /**
- * An operation that takes the whole input at once instead of item by item (Wait for Status: all
- * items wait together). It returns the output items, each with its `pairedItem`, and handles
- * Continue On Fail itself.
+ * An operation that answers for the whole input at once, returning its items with their
+ * `pairedItem` (and its Continue On Fail items): Preview Payouts (one item for all rows, no call),
+ * Wait for Status (all items wait together).
  */
 export interface WholeInputOperation {
 	description: INodeProperties[];
-	executeAll: (this: IExecuteFunctions, input: WholeInput) => Promise<INodeExecutionData[]>;
-}
-
-export interface SmePayResource {
-	/** The option the resource selector shows. */
-	option: INodePropertyOptions;
-	credentialType: SmePayCredentialType;
-	/** Operation selector and every operation's parameters. */
-	description: INodeProperties[];
-	operations: Record<string, RegisteredOperation>;
+	executeInput: (
+		this: IExecuteFunctions,
+		itemCount: number,
+		input: WholeInput,
+	) => Promise<INodeExecutionData[]>;
 }
 
 /** An operation of any batch type: the router hands each the batch its own prepareBatch made. */

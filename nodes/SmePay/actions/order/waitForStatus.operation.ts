@@ -30,9 +30,10 @@ export const description = updateDisplayOptions(
  * Wait for Status: polls POST /api/external/qr/status for every item together until each is
  * SUCCESS, FAILED or EXPIRED, or the one timeout. Outputs each last status with `timedOut`.
  */
-export async function executeAll(
+export async function executeInput(
 	this: IExecuteFunctions,
-	{ itemCount, client, concurrency }: WholeInput,
+	itemCount: number,
+	{ client, concurrency }: WholeInput,
 ): Promise<INodeExecutionData[]> {
 	return await waitForAll<OrderStatus>(this, itemCount, concurrency, (itemIndex) => {
 		const check = new InputChecker(this.getNode(), itemIndex);

@@ -30,9 +30,10 @@ export const description = updateDisplayOptions(
  * is SUCCESS or FAILED, or the one timeout. Outputs each payout with `timedOut` (true when it was
  * still on its way).
  */
-export async function executeAll(
+export async function executeInput(
 	this: IExecuteFunctions,
-	{ itemCount, client, concurrency }: WholeInput,
+	itemCount: number,
+	{ client, concurrency }: WholeInput,
 ): Promise<INodeExecutionData[]> {
 	return await waitForAll<Payout>(this, itemCount, concurrency, (itemIndex) => {
 		const check = new InputChecker(this.getNode(), itemIndex);
