@@ -7,7 +7,9 @@
 //
 //   npm run bench [-- --rows 1000 --webhooks 2000 --rounds 3 --concurrency 10 --latency 25
 //                    --scale-rows 100,1000,10000 --scale-concurrency 1,5,10,20
-//                    --only bulk,webhooks,scaling,burst --skip-build --n8n-version 2.41.0
+//                    --only bulk,webhooks,scaling,burst,waits --skip-build --n8n-version 2.41.0
+//                    --wait-payouts 100 --wait-spread 60 --wait-poll-interval 4 --wait-timeout 300
+//                    --wait-stuck-timeout 30
 //                    --burst 1000 --burst-latencies 25,150
 //                    --burst-settings defaults,N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true+KEY=VALUE
 //                    --n8n-env N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true,KEY=VALUE --out <file>]
@@ -25,6 +27,7 @@ const { bulkPayouts } = require('./lib/bulkBench');
 const { webhookIntake } = require('./lib/webhookBench');
 const { scaling } = require('./lib/scalingBench');
 const { settlementBursts } = require('./lib/burstBench');
+const { waitForStatusBench } = require('./lib/waitBench');
 const { report, scalingSvg } = require('./lib/report');
 
 const RESULTS_DIR = path.join(__dirname, 'results');
@@ -49,7 +52,14 @@ function benchOptions(argv) {
 		latency: 25,
 		scaleRows: [100, 1000, 10000],
 		scaleConcurrency: [1, 5, 10, 20],
-		only: ['bulk', 'webhooks', 'scaling', 'burst'],
+		only: ['bulk', 'webhooks', 'scaling', 'burst', 'waits'],
+		// Wait for Status over this many payouts, settling over `waitSpread` seconds; then as many
+		// that never settle, against `waitStuckTimeout`.
+		waitPayouts: 100,
+		waitSpread: 60,
+		waitPollInterval: 4,
+		waitTimeout: 300,
+		waitStuckTimeout: 30,
 		// Settlement bursts: this many payout webhooks at once, at each SMEPay latency, against one
 		// n8n per setting (`defaults`, or KEY=VALUE joined by `+`).
 		burst: 1000,
@@ -88,7 +98,9 @@ async function main() {
 		await sandbox.config({ clients: { [sandbox.disbursement.clientId]: { balance: BALANCE } } });
 		const env = n8nEnv(opts.n8nEnv);
 		const tag = runTagger();
-		const needsInstance = ['bulk', 'webhooks', 'scaling'].some((part) => opts.only.includes(part));
+		const needsInstance = ['bulk', 'webhooks', 'scaling', 'waits'].some((part) =>
+			opts.only.includes(part),
+		);
 		if (needsInstance) {
 			instance = await startBenchN8n({
 				sandbox,
@@ -105,6 +117,7 @@ async function main() {
 		if (opts.only.includes('bulk')) results.bulk = await bulkPayouts(ctx);
 		if (opts.only.includes('webhooks')) results.webhooks = await webhookIntake(ctx);
 		if (opts.only.includes('scaling')) results.scaling = await scaling(ctx);
+		if (opts.only.includes('waits')) results.waits = await waitForStatusBench(ctx);
 		if (instance) await instance.stop();
 		instance = undefined;
 		if (opts.only.includes('burst'))

@@ -50,6 +50,31 @@ function write(res, answer) {
 	res.end(payload);
 }
 
+const REQUEST_LOG_LIMIT = 20_000;
+
+/**
+ * Keeps when each API request came, what it asked, for the order calls that name it in the body
+ * the slug, and once answered the HTTP status (none when the connection was dropped): tests and
+ * benches count status calls per order or payout from it. Nothing else
+ * of the body is kept (no beneficiary data). The oldest entries go past REQUEST_LOG_LIMIT.
+ * @param {Record<string, any>} state @param {string} method @param {string} path @param {string | null} raw
+ */
+function logRequest(state, method, path, raw) {
+	/** @type {{ at: number, method: string, path: string, slug?: string, status?: number }} */
+	const entry = { at: Date.now(), method, path };
+	if (raw && raw.includes('"slug"')) {
+		try {
+			const body = JSON.parse(raw);
+			if (typeof body?.slug === 'string') entry.slug = body.slug;
+		} catch {
+			// not JSON: the route answers 400, the log keeps the path
+		}
+	}
+	state.requestLog.push(entry);
+	if (state.requestLog.length > REQUEST_LOG_LIMIT) state.requestLog.splice(0, state.requestLog.length - REQUEST_LOG_LIMIT);
+	return entry;
+}
+
 /**
  * @param {{ hostMode: 'test'|'live', shared: Record<string, any> }} opts
  * shared: { state, scheduler, webhooks, urls, initialConfig }
@@ -66,8 +91,11 @@ function createListener({ hostMode, shared }) {
 		const isControl = hostMode === 'test' && (path === '/_sandbox' || path.startsWith('/_sandbox/') || path.startsWith('/@sandbox/'));
 
 		let fault = null;
+		/** @type {Record<string, any> | null} */
+		let logged = null;
 		if (!isControl) {
 			state.requests++;
+			logged = logRequest(state, method, path, raw);
 			fault = pickFault(state, { method, path, host: hostMode });
 			if (fault) {
 				if (fault.action === 'drop') {
@@ -81,7 +109,9 @@ function createListener({ hostMode, shared }) {
 				}
 				if (fault.action === 'status') {
 					await scheduler.sleep(state.config.latencyMs);
-					write(res, faultAnswer(fault, path));
+					const faulted = faultAnswer(fault, path);
+					if (logged) logged.status = faulted.status;
+					write(res, faulted);
 					return;
 				}
 				if (fault.action === 'delay') await scheduler.sleep(fault.delayMs);
@@ -95,6 +125,7 @@ function createListener({ hostMode, shared }) {
 			req.socket.destroy();
 			return;
 		}
+		if (logged) logged.status = answer.status;
 		write(res, fault && fault.action === 'tamper' ? tamperAnswer(fault, answer) : answer);
 	}
 

@@ -67,6 +67,7 @@ function resetState(state, initialConfig) {
 		faults: [],
 		faultSeq: 0,
 		requests: 0,
+		requestLog: [], // { at, method, path, slug?, status? } per API request, for counting calls (server.js)
 		epoch, // bumped on every reset, so late timers of the old state do nothing
 	});
 	applyConfig(state, initialConfig);

@@ -22,11 +22,13 @@ async function runN8nBatch({ api, n8nPid, sandbox, workflow, timeoutMs = 600_000
 		);
 	}
 	const nodeMs = workNodes.reduce((sum, name) => sum + runData[name][0].executionTime, 0);
+	const nodeStartedAt = runData[workNodes[0]][0].startTime;
 	const lastNode = runData[workNodes[workNodes.length - 1]][0];
 	const items = lastNode.data.main[0];
 	return {
 		executionId: execution.id,
 		nodeMs,
+		nodeStartedAt,
 		executionMs: new Date(execution.stoppedAt) - new Date(execution.startedAt),
 		rowsOut: items.length,
 		errors: items.filter((item) => item.json.error !== undefined).length,

@@ -5,6 +5,7 @@
 const { ratio } = require('./stats');
 const { lineChartsSvg } = require('./plot');
 const { burstReport } = require('./burstBench');
+const { waitsReport } = require('./waitBench');
 const { markdownTable, verdict } = require('./table');
 
 const describeEnv = (env) =>
@@ -139,6 +140,7 @@ function report(r) {
 		);
 	}
 	if (r.burst) parts.push(burstReport(r.burst));
+	if (r.waits) parts.push(waitsReport(r.waits));
 	if (r.scaling) {
 		const s = r.scaling;
 		const row = (p) => [

@@ -62,6 +62,11 @@ async function startSandboxProcess({ latencyMs = 25 } = {}) {
 				status,
 				...(failureReason ? { failure_reason: failureReason } : {}),
 			}),
+		/** Settles a payout `afterMs` from now (the sandbox's own timer). */
+		settlePayoutLater: (id, status, afterMs) =>
+			control('POST', `/payouts/${id}/settle`, { status, afterMs }),
+		/** The sandbox's log of API requests: { requests: [{ at, method, path, slug? }] }. */
+		requests: () => control('GET', '/requests'),
 		resendWebhook: (kind, id) => control('POST', '/webhooks/resend', { kind, id }),
 		async stop() {
 			process.off('exit', killOnExit);

@@ -112,6 +112,34 @@ function smePayBatchWorkflow({
 	};
 }
 
+/**
+ * Manual → Payout IDs → Split Out → SMEPay Payout → Wait for Status over every id, all together.
+ */
+function waitForPayoutsWorkflow({ tag, ids, pollInterval, timeout, concurrency, credential }) {
+	const start = node('Start', 'n8n-nodes-base.manualTrigger', 1, {});
+	const [rows, split] = rowNodes(`={{ ${JSON.stringify(ids.map((id) => ({ id })))} }}`);
+	const wait = node(
+		'Wait for Status',
+		`${PACKAGE}.smePay`,
+		1,
+		{
+			resource: 'payout',
+			operation: 'waitForStatus',
+			payoutId: '={{ $json.id }}',
+			pollInterval,
+			timeout,
+			options: { concurrency },
+		},
+		{ credentials: { smePayDisbursementApi: { id: credential.id, name: credential.name } } },
+	);
+	return {
+		name: `bench: SMEPay wait for payouts ${tag}`,
+		nodes: [start, rows, split, wait],
+		connections: chain(start.name, rows.name, split.name, wait.name),
+		workNodes: [wait.name],
+	};
+}
+
 /** Manual → Rows → Split Out → the bench floor node (bench/floor-node), the same rows. */
 function floorBatchWorkflow({ tag, count, concurrency, credential }) {
 	const start = node('Start', 'n8n-nodes-base.manualTrigger', 1, {});
@@ -205,6 +233,7 @@ function plainWebhookWorkflow({ name = 'bench: plain Webhook' } = {}) {
 
 module.exports = {
 	smePayBatchWorkflow,
+	waitForPayoutsWorkflow,
 	floorBatchWorkflow,
 	httpRequestBatchWorkflow,
 	triggerWorkflow,

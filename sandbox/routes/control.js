@@ -3,7 +3,7 @@
 // Control API (/_sandbox/*, Test listener only, no auth) and the Wizard payment page (/@sandbox/<slug>).
 
 const { ok, fail } = require('../reply');
-const { findOrder, transition, settleOrder, isFinal } = require('../orders');
+const { findOrder, transition, settleOrder, isFinal, refresh } = require('../orders');
 const { finishPayout } = require('../payouts');
 const { addFault, publicRule } = require('../faults');
 const { expireAllTokens } = require('../tokens');
@@ -30,14 +30,31 @@ const ENDPOINTS = [
 	'GET  /_sandbox/ledger',
 	'GET  /_sandbox/config | POST /_sandbox/config',
 	'POST /_sandbox/orders/{slug}/pay',
-	'POST /_sandbox/orders/{slug}/settle {status}',
-	'POST /_sandbox/payouts/{id}/settle {status, failure_reason?}',
+	'POST /_sandbox/orders/{slug}/settle {status, afterMs?}',
+	'POST /_sandbox/payouts/{id}/settle {status, failure_reason?, afterMs?}',
+	'GET  /_sandbox/requests (API requests seen: at, method, path, slug, status)',
 	'GET|POST|DELETE /_sandbox/faults',
 	'POST /_sandbox/tokens/expire',
 	'POST /_sandbox/reset',
 	'POST /_sandbox/webhooks/resend {kind, id}',
 	'GET  /@sandbox/{slug} (payment page)',
 ];
+
+/**
+ * Settles at once, or `afterMs` (× timeScale) later, so a test or bench can have many orders or
+ * payouts end at their own times. A later settle does nothing to one that ended meanwhile.
+ * @param {Record<string, any>} ctx @param {() => void} settle @param {() => Record<string, any>} view
+ */
+function settleNowOrLater(ctx, settle, view) {
+	const { afterMs } = ctx.body;
+	if (afterMs === undefined) {
+		settle();
+		return ok(view());
+	}
+	if (typeof afterMs !== 'number' || !Number.isFinite(afterMs) || afterMs < 0) return fail(400, 'afterMs must be a number of milliseconds >= 0');
+	ctx.scheduler.after(afterMs * ctx.state.config.timeScale, settle);
+	return ok({ ...view(), scheduled: true, afterMs }, 202);
+}
 
 /** @type {Array<[string, string | RegExp, (ctx: Record<string, any>) => any]>} */
 const routes = [
@@ -62,18 +79,23 @@ const routes = [
 		if (!order) return fail(404, 'order not found');
 		if (!isFinalStatus(ctx.body.status)) return fail(400, "status must be 'SUCCESS' or 'FAILED'");
 		if (isFinal(order)) return fail(409, `order is already ${order.status}`);
-		settleOrder(order, ctx.body.status, ctx.webhooks);
-		return ok({ status: true, slug: order.slug, payment_status: order.status, webhook: Boolean(order.callbackUrl) });
+		const settle = () => {
+			if (!isFinal(refresh(order))) settleOrder(order, ctx.body.status, ctx.webhooks);
+		};
+		return settleNowOrLater(ctx, settle, () => ({ status: true, slug: order.slug, payment_status: order.status, webhook: Boolean(order.callbackUrl) }));
 	}],
 	['POST', /^\/_sandbox\/payouts\/(?<id>[^/]+)\/settle$/, (ctx) => {
 		const payout = ctx.state.payoutsById.get(String(ctx.params.id).toLowerCase());
 		if (!payout) return fail(404, 'payout not found');
 		if (!isFinalStatus(ctx.body.status)) return fail(400, "status must be 'SUCCESS' or 'FAILED'");
-		if (payout.status === 'SUCCESS' || payout.status === 'FAILED') return fail(409, `payout is already ${payout.status}`);
+		if (isFinalStatus(payout.status)) return fail(409, `payout is already ${payout.status}`);
 		const reason = typeof ctx.body.failure_reason === 'string' ? ctx.body.failure_reason : undefined;
-		finishPayout(ctx.state, payout, ctx.body.status, reason, ctx.webhooks);
-		return ok({ status: true, id: payout.id, payout_status: payout.status, webhook: Boolean(payout.callbackUrl) });
+		const settle = () => {
+			if (!isFinalStatus(payout.status)) finishPayout(ctx.state, payout, ctx.body.status, reason, ctx.webhooks);
+		};
+		return settleNowOrLater(ctx, settle, () => ({ status: true, id: payout.id, payout_status: payout.status, webhook: Boolean(payout.callbackUrl) }));
 	}],
+	['GET', '/_sandbox/requests', (ctx) => ok({ requests: ctx.state.requestLog })],
 	['GET', '/_sandbox/faults', (ctx) => ok({ faults: ctx.state.faults.map(publicRule) })],
 	['POST', '/_sandbox/faults', (ctx) => guarded(() => ok({ status: true, fault: addFault(ctx.state, ctx.body) }, 201))],
 	['DELETE', '/_sandbox/faults', (ctx) => {

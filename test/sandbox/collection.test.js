@@ -2,7 +2,7 @@
 'use strict';
 const QRCode = require('qrcode');
 const { startSandbox } = require('../../sandbox');
-const { bearer, get, post, sleep, readQrPng } = require('./helpers');
+const { bearer, get, post, sleep, readQrPng, waitFor } = require('./helpers');
 
 let sb;
 let T; // test host
@@ -442,5 +442,20 @@ describe('order/status by order_id, slug or ref_id (seen live; config orderStatu
 		expect((await post(`${T}/api/external/order/status`, { client_id: LIVE.client_id, ref_id: refId })).status).toBe(404);
 		expect((await post(`${T}/api/external/order/status`, { client_id: 'sandbox_test_client' })).status).toBe(400);
 		expect((await post(`${T}/api/external/order/status`, { ref_id: refId })).status).toBe(400);
+	});
+});
+
+describe('scheduled settle and the request log', () => {
+	test('orders/{slug}/settle with afterMs settles later; the status call is logged with its slug', async () => {
+		const { slug } = await inlineOrder('10.00');
+		const status = async () => (await post(`${T}/api/external/qr/status`, { client_id: TEST.client_id, slug })).body.payment_status;
+		const r = await post(`${sb.controlUrl}/orders/${slug}/settle`, { status: 'SUCCESS', afterMs: 200 });
+		expect([r.status, r.body.scheduled, r.body.payment_status]).toEqual([202, true, 'CREATED']);
+		expect(await status()).toBe('CREATED');
+		await waitFor(async () => (await status()) === 'SUCCESS', 3000);
+		const { requests } = (await get(`${sb.controlUrl}/requests`)).body;
+		const statusCalls = requests.filter((entry) => entry.path === '/api/external/qr/status');
+		expect(statusCalls.length).toBeGreaterThanOrEqual(2);
+		expect(statusCalls.every((entry) => entry.slug === slug && entry.method === 'POST')).toBe(true);
 	});
 });

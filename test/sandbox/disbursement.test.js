@@ -339,4 +339,57 @@ describe('payouts', () => {
 		expect((await ledger()).balances[TEST.client_id].lockedPaise).toBe(0);
 		await sleep(10);
 	});
+
+	test('settle with afterMs: answered 202 at once, settled that much later; bad afterMs refused', async () => {
+		const t = await token();
+		const c = await post(`${T}/api/v1/disbursement/payouts`, payoutBody({ amount: 10 }), bearer(t));
+		const id = c.body.data.id;
+		const status = async () => (await get(`${T}/api/v1/disbursement/payouts/${id}`, bearer(t))).body.data;
+		const asked = Date.now();
+		const r = await post(`${sb.controlUrl}/payouts/${id}/settle`, { status: 'FAILED', failure_reason: 'Account closed', afterMs: 300 });
+		expect([r.status, r.body]).toEqual([202, { status: true, id, payout_status: 'INITIATED', webhook: false, scheduled: true, afterMs: 300 }]);
+		expect((await status()).status).toBe('INITIATED');
+		await waitFor(async () => (await status()).status === 'FAILED', 3000);
+		expect(Date.now() - asked).toBeGreaterThanOrEqual(290);
+		expect((await status()).failure_reason).toBe('Account closed');
+		const other = (await post(`${T}/api/v1/disbursement/payouts`, payoutBody({ amount: 10 }), bearer(t))).body.data.id;
+		for (const afterMs of [-1, 'soon', null]) {
+			const bad = await post(`${sb.controlUrl}/payouts/${other}/settle`, { status: 'SUCCESS', afterMs });
+			expect([bad.status, bad.body.message]).toEqual([400, 'afterMs must be a number of milliseconds >= 0']);
+		}
+	});
+
+	test('a scheduled settle does nothing to a payout settled meanwhile', async () => {
+		const t = await token();
+		const id = (await post(`${T}/api/v1/disbursement/payouts`, payoutBody({ amount: 10 }), bearer(t))).body.data.id;
+		await post(`${sb.controlUrl}/payouts/${id}/settle`, { status: 'SUCCESS', afterMs: 100 });
+		await post(`${sb.controlUrl}/payouts/${id}/settle`, { status: 'FAILED' });
+		await sleep(250);
+		const l = await ledger();
+		expect(l.payouts.find((p) => p.id === id).status).toBe('FAILED');
+		expect(l.balances[TEST.client_id].lockedPaise).toBe(0);
+	});
+
+	test('/_sandbox/requests: every API request with its time, method, path and answer status (control calls not)', async () => {
+		const t = await token();
+		const id = (await post(`${T}/api/v1/disbursement/payouts`, payoutBody({ amount: 10 }), bearer(t))).body.data.id;
+		const before = Date.now();
+		await get(`${T}/api/v1/disbursement/payouts/${id}`, bearer(t));
+		await post(`${sb.controlUrl}/faults`, { match: { method: 'GET' }, action: 'status', status: 503, times: 1 });
+		await get(`${T}/api/v1/disbursement/payouts/${id}`, bearer(t));
+		await post(`${sb.controlUrl}/faults`, { match: { method: 'GET' }, action: 'drop', times: 1 });
+		await get(`${T}/api/v1/disbursement/payouts/${id}`, bearer(t)).catch(() => undefined);
+		const { requests } = (await get(`${sb.controlUrl}/requests`)).body;
+		expect(requests.map(({ method, path, status }) => `${method} ${path} ${status}`)).toEqual([
+			'POST /api/v1/disbursement/auth 200',
+			'POST /api/v1/disbursement/payouts 201',
+			`GET /api/v1/disbursement/payouts/${id} 200`,
+			`GET /api/v1/disbursement/payouts/${id} 503`,
+			`GET /api/v1/disbursement/payouts/${id} undefined`,
+		]);
+		expect(requests[2].at).toBeGreaterThanOrEqual(before);
+		expect(JSON.stringify(requests)).not.toMatch(/TRILOCHAN|033325221134005/);
+		await post(`${sb.controlUrl}/reset`);
+		expect((await get(`${sb.controlUrl}/requests`)).body.requests).toEqual([]);
+	});
 });

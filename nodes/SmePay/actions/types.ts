@@ -27,12 +27,38 @@ export interface SmePayResource {
 	/** The option the resource selector shows. */
 	option: INodePropertyOptions;
 	credentialType: SmePayCredentialType;
+	/** Operations that call nothing, so ask for no credential (Preview Payouts). */
+	withoutCredential?: string[];
 	/** Operation selector and every operation's parameters. */
 	description: INodeProperties[];
 	operations: Record<string, RegisteredOperation>;
 }
 
+/** What the router gives an operation that takes the whole input at once. */
+export interface WholeInput {
+	/** The run's client (it fetches the credential only at its first call). */
+	client: SmePayClient;
+	/** The node's Concurrency option: at most this many calls at a time. */
+	concurrency: number;
+}
+
+/**
+ * An operation that answers for the whole input at once, returning its items with their
+ * `pairedItem` (and its Continue On Fail items): Preview Payouts (one item for all rows, no call),
+ * Wait for Status (all items wait together).
+ */
+export interface WholeInputOperation {
+	description: INodeProperties[];
+	executeInput: (
+		this: IExecuteFunctions,
+		itemCount: number,
+		input: WholeInput,
+	) => Promise<INodeExecutionData[]>;
+}
+
 /** An operation of any batch type: the router hands each the batch its own prepareBatch made. */
-export type RegisteredOperation = Omit<SmePayOperation<never>, 'prepareBatch'> & {
-	prepareBatch?: (this: IExecuteFunctions, itemCount: number) => unknown;
-};
+export type RegisteredOperation =
+	| (Omit<SmePayOperation<never>, 'prepareBatch'> & {
+			prepareBatch?: (this: IExecuteFunctions, itemCount: number) => unknown;
+	  })
+	| WholeInputOperation;

@@ -77,7 +77,8 @@ export async function runItems(
 	return outputs.flat();
 }
 
-function errorItem(
+/** The output item of a failed item under Continue On Fail: the error, its hint and its context. */
+export function errorItem(
 	error: Error & { description?: string; httpCode?: string; context?: IDataObject },
 	itemIndex: number,
 ): INodeExecutionData {
@@ -92,10 +93,10 @@ function errorItem(
 	};
 }
 
-// n8n's own errors (NodeApiError, NodeOperationError) go as they are; anything else is wrapped,
-// keeping its description and context. Checked by name, not instanceof: n8n may load a different
-// copy of n8n-workflow than the package.
-function asItemError(
+// The error that stops the node at `itemIndex`. n8n's own errors (NodeApiError, NodeOperationError)
+// go as they are; anything else is wrapped, keeping its description and context. Checked by name,
+// not instanceof: n8n may load a different copy of n8n-workflow than the package.
+export function asItemError(
 	ctx: IExecuteFunctions,
 	error: Error & { context?: IDataObject; description?: string },
 	itemIndex: number,

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { InputChecker } from '../validation/InputChecker';
-import type { PollOptions } from './pollUntil';
+import type { Poll } from './pollAll';
 
 const pollIntervalProperty: INodeProperties = {
 	displayName: 'Poll Interval (Seconds)',
@@ -28,12 +28,12 @@ export function waitProperties(timeout: {
 	return [pollIntervalProperty, { ...timeoutProperty, ...timeout }];
 }
 
-/** The checked timing of one item's wait, for pollUntil. */
+/** The checked timing of one item's wait, for pollAll. */
 export function readWaitTiming(
 	ctx: IExecuteFunctions,
 	check: InputChecker,
 	defaultTimeout: number,
-): Pick<PollOptions<unknown>, 'intervalMs' | 'timeoutMs' | 'signal'> {
+): Pick<Poll<unknown>, 'intervalMs' | 'timeoutMs'> {
 	const { itemIndex } = check;
 	const pollInterval = check.seconds(
 		'Poll Interval',
@@ -47,9 +47,5 @@ export function readWaitTiming(
 		1,
 		3600,
 	);
-	return {
-		intervalMs: pollInterval * 1000,
-		timeoutMs: timeout * 1000,
-		signal: ctx.getExecutionCancelSignal(),
-	};
+	return { intervalMs: pollInterval * 1000, timeoutMs: timeout * 1000 };
 }
