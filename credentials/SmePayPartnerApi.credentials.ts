@@ -32,6 +32,8 @@ export class SmePayPartnerApi implements ICredentialType {
 			displayName: 'Partner Code',
 			name: 'partnerCode',
 			type: 'string',
+			// With the Email (not secret) it is all SMEPay asks for a partner token.
+			typeOptions: { password: true },
 			default: '',
 			required: true,
 			description: 'The partner (TSP) code SMEPay issued to you',
