@@ -28,11 +28,13 @@ export class SmePayPartnerApi implements ICredentialType {
 			default: 'https://partner.smepay.in',
 			required: true,
 		},
+		// The rule judges by the name; this one is a secret: with the Email (no secret) it is all
+		// SMEPay asks for a partner token. The name stays so saved credentials keep working.
+		// eslint-disable-next-line @n8n/community-nodes/credential-unnecessary-password
 		{
 			displayName: 'Partner Code',
 			name: 'partnerCode',
 			type: 'string',
-			// With the Email (not secret) it is all SMEPay asks for a partner token.
 			typeOptions: { password: true },
 			default: '',
 			required: true,
