@@ -7,7 +7,7 @@
 const { useIntegration } = require('../harness/integration');
 const { secretsFound } = require('./secretScan');
 const { newOrderId, runOrder } = require('./orderSteps');
-const { newRef, row, sendRows, ledgerPayouts } = require('./payoutSteps');
+const { newRef, row, sendRows, ledgerPayouts, SEND_PARAMETERS } = require('./payoutSteps');
 const { captureLogs } = require('../harness/webhook');
 const { startTrigger, createOrder, paymentBody } = require('./triggerSteps');
 
@@ -23,6 +23,12 @@ const BAD_URLS = [
 	`ftp://n8n:${SECRET}@shop.example/webhook`,
 	`https://shop.example/webhook &token=${SECRET}`,
 ];
+
+/** Send Payout with each row's Callback URL in Additional Fields. */
+const SEND_WITH_CALLBACK = {
+	...SEND_PARAMETERS,
+	additionalFields: { callbackUrl: '={{ $json.callbackUrl }}' },
+};
 
 const echoFault = (path, body, status = 400) =>
 	it.control('POST', '/faults', {
@@ -64,17 +70,7 @@ describe('a malformed Callback URL is refused without repeating it', () => {
 		const ref = newRef('CBURL');
 		const result = await sendRows(it, [{ ...row(ref), callbackUrl }], {
 			continueOnFail: true,
-			parameters: {
-				resource: 'payout',
-				operation: 'send',
-				referenceId: '={{ $json.ref }}',
-				amount: '={{ $json.amount }}',
-				paymentMode: '={{ $json.mode }}',
-				beneficiaryName: '={{ $json.name }}',
-				beneficiaryAccount: '={{ $json.account }}',
-				beneficiaryIfsc: '={{ $json.ifsc }}',
-				additionalFields: { callbackUrl: '={{ $json.callbackUrl }}' },
-			},
+			parameters: SEND_WITH_CALLBACK,
 		});
 		expect(result.output('SMEPay')[0].json.error).toMatch(/^Callback URL .* \(item 0\)$/);
 		expect(leaks(result)).toEqual([]);
@@ -115,17 +111,7 @@ describe('SMEPay echoing the Callback URL back: its words kept, the URL’s quer
 		});
 		const result = await sendRows(it, [{ ...row(ref), callbackUrl: GOOD_URL }], {
 			continueOnFail: true,
-			parameters: {
-				resource: 'payout',
-				operation: 'send',
-				referenceId: '={{ $json.ref }}',
-				amount: '={{ $json.amount }}',
-				paymentMode: '={{ $json.mode }}',
-				beneficiaryName: '={{ $json.name }}',
-				beneficiaryAccount: '={{ $json.account }}',
-				beneficiaryIfsc: '={{ $json.ifsc }}',
-				additionalFields: { callbackUrl: '={{ $json.callbackUrl }}' },
-			},
+			parameters: SEND_WITH_CALLBACK,
 		});
 		expect(result.output('SMEPay')[0].json.error).toMatch(/invalid callback_url: https:\/\//);
 		expect(leaks(result)).toEqual([]);

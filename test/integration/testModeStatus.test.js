@@ -84,12 +84,16 @@ test('Wait for Status (order) ends at TEST_SUCCESS instead of waiting for its ti
 // (Trigger → Validate → IF valid) fulfils in Test mode too. A Live credential never takes one as
 // paid (unit tests: test/unit/orderValidation.test.js; the sandbox is reached as Custom).
 describe('Validate and the trigger agree on a TEST_SUCCESS payment', () => {
+	const paidOrder = async (credential) => {
+		const order = await createOrder(it, credential, '10.00');
+		await settle(it, order.slug, 'SUCCESS');
+		return order;
+	};
 	const validate = async (credential, slug, amount) =>
 		(await runOrder(it, credential, 'validate', { slug, amount })).output('SMEPay')[0].json;
 
 	test('Inline: a TEST_SUCCESS status with the right amount validates, with testMode: true', async () => {
-		const order = await createOrder(it, 'inline', '10.00');
-		await settle(it, order.slug, 'SUCCESS');
+		const order = await paidOrder('inline');
 		await tamper({ path: '/api/external/qr/status' }, { payment_status: 'TEST_SUCCESS' });
 		expect(await validate('inline', order.slug, '10.00')).toMatchObject({
 			valid: true,
@@ -102,8 +106,7 @@ describe('Validate and the trigger agree on a TEST_SUCCESS payment', () => {
 	});
 
 	test('Inline: TEST_PENDING is not paid, and a plain SUCCESS says testMode: false', async () => {
-		const order = await createOrder(it, 'inline', '10.00');
-		await settle(it, order.slug, 'SUCCESS');
+		const order = await paidOrder('inline');
 		expect(await validate('inline', order.slug, '10.00')).toMatchObject({
 			valid: true,
 			testMode: false,
@@ -117,8 +120,7 @@ describe('Validate and the trigger agree on a TEST_SUCCESS payment', () => {
 	});
 
 	test('Wizard: SMEPay answering valid with TEST_SUCCESS validates, with testMode: true', async () => {
-		const order = await createOrder(it, 'wizard', '10.00');
-		await settle(it, order.slug, 'SUCCESS');
+		const order = await paidOrder('wizard');
 		await tamper({ path: '/api/wiz/external/order/validate' }, { payment_status: 'TEST_SUCCESS' });
 		expect(await validate('wizard', order.slug, '10.00')).toMatchObject({
 			valid: true,
@@ -130,8 +132,7 @@ describe('Validate and the trigger agree on a TEST_SUCCESS payment', () => {
 	test('the README path in Test mode: the trigger runs it as paid and Validate says valid', async () => {
 		const hook = await startTrigger(it, { events: ['payment'], statuses: ['SUCCESS'] });
 		try {
-			const order = await createOrder(it, 'inline', '10.00');
-			await settle(it, order.slug, 'SUCCESS');
+			const order = await paidOrder('inline');
 			await tamper({ path: '/api/external/qr/status' }, { payment_status: 'TEST_SUCCESS' });
 			// A webhook saying SUCCESS where SMEPay's answer says TEST_SUCCESS is a Test-mode one too.
 			const body = await paymentBody(it, order.slug, { status: 'SUCCESS' });
