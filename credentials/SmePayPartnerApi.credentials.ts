@@ -32,10 +32,14 @@ export class SmePayPartnerApi implements ICredentialType {
 			default: 'https://partner.smepay.in',
 			required: true,
 		},
+		// The rule judges by the name; this one is a secret: with the Email (no secret) it is all
+		// SMEPay asks for a partner token. The name stays so saved credentials keep working.
+		// eslint-disable-next-line @n8n/community-nodes/credential-unnecessary-password
 		{
 			displayName: 'Partner Code',
 			name: 'partnerCode',
 			type: 'string',
+			typeOptions: { password: true },
 			default: '',
 			required: true,
 			description: 'The partner (TSP) code SMEPay issued to you',

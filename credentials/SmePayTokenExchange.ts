@@ -13,6 +13,7 @@ import {
 	TOKEN_EXCHANGE_DESCRIPTION,
 	type HttpFailure,
 } from './common/httpFailure';
+import { redactUrls } from './common/redactUrls';
 import { readTokenAnswer, type TokenAnswerKind } from './SmePayTokenAnswer';
 
 /**
@@ -118,7 +119,7 @@ export async function exchangeToken(
 				})
 			: { problem: exchangeFailureMessage(exchange, failure) };
 	if ('token' in outcome) return outcome.token;
-	const error = new TokenExchangeError(redact(outcome.problem, exchange.body), {
+	const error = new TokenExchangeError(redact(redactUrls(outcome.problem), exchange.body), {
 		retryable: failure !== undefined && isRetryable(failure),
 		retryAfterMs: failure?.retryAfterMs,
 	});

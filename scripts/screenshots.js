@@ -158,6 +158,7 @@ async function spreadsheetShots(context, state) {
 // filters and options.
 async function triggerShot(context, state) {
 	const page = await openWorkflow(context, state, exampleName('fulfilment.json'));
+	await page.setViewportSize({ width: VIEWPORT.width, height: 1200 }); // room down to the Options
 	await page.locator('[data-test-id="canvas-trigger-node"]').first().dblclick();
 	const ndv = page.locator('[data-test-id="ndv"]');
 	await ndv.getByText('Webhook URLs').click();

@@ -13,6 +13,7 @@ import { LISTED_STATUSES, OTHER_STATUSES, triggerProperties } from './properties
 import { answer, CONTRADICTED_STATUS, emit, ignored, RETRY_LATER_STATUS } from './responses';
 import { providedSecret, secretMatches } from './secret';
 import { verifyEvent } from './verify';
+import { testModeRefusal } from '../SmePay/api/testMode';
 
 export class SmePayTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -171,8 +172,20 @@ async function decide(
 	const verdict = await verifyEvent(ctx, event);
 	const meta = { eventId: event.eventId };
 	switch (verdict.kind) {
-		case 'confirmed':
-			return { response: emit(event, true, verdict.verification), confirmed: true };
+		case 'confirmed': {
+			// A Test-mode event (the webhook or SMEPay's answer says TEST_…) moved no money: it runs,
+			// marked testMode, except under a Live credential (api/testMode.ts; Validate agrees).
+			const testMode = event.testMode || verdict.verification.testMode === true;
+			const refusal = testMode ? testModeRefusal(await environmentOf(ctx, event)) : undefined;
+			if (refusal !== undefined) {
+				ctx.logger.warn(`SMEPay Trigger refused a ${event.event} webhook: ${refusal}`, meta);
+				return refuse(CONTRADICTED_STATUS, 'SMEPay does not confirm this event');
+			}
+			return {
+				response: emit({ ...event, testMode }, true, verdict.verification),
+				confirmed: true,
+			};
+		}
 		case 'unverifiable':
 			if (options.unverifiablePayments === 'reject') {
 				return refuse(
@@ -198,6 +211,12 @@ async function decide(
 			);
 			return refuse(RETRY_LATER_STATUS, RETRY_LATER_ERROR);
 	}
+}
+
+/** The Environment of the credential that verified the event. */
+async function environmentOf(ctx: IWebhookFunctions, event: SmePayEvent): Promise<unknown> {
+	const type = event.event === 'payment' ? 'smePayApi' : 'smePayDisbursementApi';
+	return (await ctx.getCredentials(type)).environment;
 }
 
 const RETRY_LATER_ERROR = 'This event could not be confirmed with SMEPay yet; send it again later';

@@ -9,7 +9,7 @@ export const LISTED_STATUSES = ['FAILED', 'INITIATED', 'PENDING', 'PROCESSING', 
 export const triggerProperties: INodeProperties[] = [
 	{
 		displayName:
-			'Paste this node\'s Production URL as the Callback URL in SMEPay → Create Order or Send Payout (the Test URL only while you click "Listen for test event"). Each event is checked with SMEPay before the workflow starts: payouts by their ID; payments by the order slug when the request names one, else by SMEPay\'s transaction_id and the Order ID (ref_id). A payment SMEPay cannot confirm starts the workflow with verified: false: run SMEPay → Validate Order before fulfilling it.',
+			'Paste this node\'s Production URL as the Callback URL in SMEPay → Create Order or Send Payout (the Test URL only while you click "Listen for test event"). With Verify With SMEPay on, each event is checked with SMEPay before the workflow starts (payouts by their ID; payments by the order slug when the request names one, else by SMEPay\'s transaction_id or the Order ID, ref_id): a confirmed one runs with verified: true, a forged one never. A payment SMEPay cannot confirm at all is handled as Options → Payments SMEPay Cannot Confirm says.',
 		name: 'setupNotice',
 		type: 'notice',
 		default: '',
@@ -52,7 +52,8 @@ export const triggerProperties: INodeProperties[] = [
 			{
 				name: 'Success',
 				value: 'SUCCESS',
-				description: 'Includes TEST_SUCCESS from Test mode (the output says testMode: true)',
+				description:
+					'Includes TEST_SUCCESS from Test mode (the output says testMode: true); refused under a Live credential',
 			},
 		],
 		default: [],

@@ -49,7 +49,7 @@ export function compare(
 		return { kind: 'notYet', reason: "SMEPay's answer shows no status or amount" };
 	}
 	// Test mode may say TEST_SUCCESS here too; the webhook's status is already normalised.
-	const status = normaliseStatus(shown).status;
+	const { status, testMode } = normaliseStatus(shown);
 	if (amount.paise !== event.amount.paise) {
 		return {
 			kind: 'contradicted',
@@ -63,6 +63,7 @@ export function compare(
 			status,
 			amount: amount.text,
 			...(stale ? { stale: true } : {}),
+			...(testMode ? { testMode: true } : {}),
 			checkedAt: new Date().toISOString(),
 		},
 	});

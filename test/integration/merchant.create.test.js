@@ -3,6 +3,7 @@
 // the undocumented partner auth may answer with, the clear error when it has none, SMEPay's
 // 400 / 409 / 401 answers, and no blind retry of a call that creates a merchant.
 const { useIntegration, smePayNode } = require('../harness/integration');
+const { secretsFound } = require('./secretScan');
 
 const CREATE = '/api/partner/merchants/extended';
 
@@ -96,6 +97,22 @@ test('partner auth answering without a token: a clear error naming the keys it s
 	expect(error.message).toMatch(/answered without a token/);
 	expect(error.message).toMatch(/looked for token, access_token, data\.token, data\.access_token/);
 	expect(error.message).toMatch(/the answer had keys status, message/);
+	expect(await ledgerMerchants(input.email)).toHaveLength(0);
+});
+
+test('a refused Partner Code (a secret) is named as the field to check, never shown', async () => {
+	const partnerCode = 'PARTNER-SECRET-7391-not-registered';
+	const credentials = it.engine.credentials.add(`partner-${++counter}`, 'smePayPartnerApi', {
+		baseUrl: it.sandbox.testUrl,
+		...it.sandbox.clients.partner,
+		partnerCode,
+	});
+	const input = merchantRow();
+	const result = await createMerchants([input], { credentials });
+	const error = result.nodeError('SMEPay');
+	expect(error.message).toMatch(/rejected the credentials.*Check the Partner Code and Email/);
+	expect(secretsFound(error, [partnerCode])).toEqual([]);
+	expect(secretsFound(result.error, [partnerCode])).toEqual([]);
 	expect(await ledgerMerchants(input.email)).toHaveLength(0);
 });
 

@@ -71,6 +71,11 @@ describe('credential contract (README, ARCHITECTURE)', () => {
 		}
 	});
 
+	test('the Partner Code is a password field under its saved name (with the Email, it is all a partner token needs)', () => {
+		const code = types.smePayPartnerApi.properties.find((p) => p.name === 'partnerCode');
+		expect(code).toMatchObject({ type: 'string', required: true, typeOptions: { password: true } });
+	});
+
 	test('environment hosts', () => {
 		const { SMEPAY_HOSTS, smePayBaseUrl } = require('../../dist/credentials/common/environment');
 		expect(SMEPAY_HOSTS).toEqual({

@@ -60,9 +60,7 @@ describe('payoutFieldsFromColumns', () => {
 		const error = refusal(() =>
 			requestFor({ ...ROW, callbackUrl: 'n8n.example.com/hook' }, defaults, 3),
 		);
-		expect(error.message).toBe(
-			'Callback URL "n8n.example.com/hook" is not an http(s) URL (item 3)',
-		);
+		expect(error.message).toBe('Callback URL does not start with http:// or https:// (item 3)');
 	});
 
 	test('an optional cell that is empty or null takes the node parameter, as a missing one does', () => {

@@ -2,7 +2,11 @@
 // The pure parts of the order operations: Inline DQR's "paid in full" verdict (exact paise), and
 // reading the QR PNG out of Initiate's data URL.
 const zlib = require('node:zlib');
-const { paidInFull } = require('../../nodes/SmePay/actions/order/validate.operation');
+const {
+	paidInFull,
+	wizardVerdict,
+} = require('../../nodes/SmePay/actions/order/validate.operation');
+const { testModeRefusal } = require('../../nodes/SmePay/api/testMode');
 const { pngFromDataUrl } = require('../../nodes/SmePay/actions/order/qrImage');
 const { parseAmount } = require('../../nodes/SmePay/validation/amount');
 
@@ -37,6 +41,65 @@ describe('paidInFull (Inline validate, from the status answer)', () => {
 		expect(
 			paidInFull({ payment_status: 'SUCCESS', amount: 100 }, parseAmount('100.10')).message,
 		).toBe('Amount mismatch: order amount is 100.00, expected 100.10');
+	});
+});
+
+describe('a Test-mode payment (TEST_SUCCESS): paid on Test and Custom, never on Live', () => {
+	const paid = { payment_status: 'TEST_SUCCESS', amount: 10 };
+
+	test.each(['test', 'custom'])('%s credential: paid in full, testMode: true', (environment) => {
+		expect(paidInFull(paid, parseAmount('10.00'), environment)).toEqual({
+			valid: true,
+			payment_status: 'TEST_SUCCESS',
+			testMode: true,
+			message: 'Order paid in full (Test mode: no money moves)',
+		});
+		expect(
+			wizardVerdict({ valid: true, payment_status: 'TEST_SUCCESS' }, environment),
+		).toMatchObject({
+			valid: true,
+			testMode: true,
+		});
+	});
+
+	test('Live credential: not paid, and the message says why and what to check', () => {
+		const inline = paidInFull(paid, parseAmount('10.00'), 'live');
+		const wizard = wizardVerdict({ valid: true, payment_status: 'TEST_SUCCESS' }, 'live');
+		for (const verdict of [inline, wizard]) {
+			expect(verdict).toMatchObject({
+				valid: false,
+				testMode: true,
+				payment_status: 'TEST_SUCCESS',
+			});
+			expect(verdict.message).toMatch(/Test-mode .* Live credential: no money moved/);
+		}
+	});
+
+	test('Live credential: a plain SUCCESS is paid, testMode: false', () => {
+		expect(
+			paidInFull({ payment_status: 'SUCCESS', amount: 10 }, parseAmount('10.00'), 'live'),
+		).toMatchObject({ valid: true, testMode: false });
+		expect(wizardVerdict({ valid: true, payment_status: 'SUCCESS' }, 'live')).toMatchObject({
+			valid: true,
+			testMode: false,
+		});
+	});
+
+	test('only SUCCESS counts: TEST_PENDING, TEST_FAILED and a Wizard valid: false are not paid', () => {
+		for (const status of ['TEST_PENDING', 'TEST_FAILED', 'TEST_']) {
+			expect(
+				paidInFull({ payment_status: status, amount: 10 }, parseAmount('10.00'), 'test'),
+			).toMatchObject({ valid: false, testMode: true });
+		}
+		expect(wizardVerdict({ valid: false, payment_status: 'TEST_SUCCESS' }, 'test')).toMatchObject({
+			valid: false,
+		});
+	});
+
+	test('the trigger uses the same rule: a Live credential refuses, Test and Custom take it', () => {
+		expect(testModeRefusal('live')).toMatch(/Live credential: no money moved/);
+		expect(testModeRefusal('test')).toBeUndefined();
+		expect(testModeRefusal('custom')).toBeUndefined();
 	});
 });
 

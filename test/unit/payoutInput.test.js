@@ -218,7 +218,7 @@ describe('checkPayout', () => {
 		[
 			'callback not a URL',
 			{ additionalFields: { callbackUrl: 'n8n.example.com' } },
-			/^Callback URL .* is not an http\(s\) URL/,
+			/^Callback URL does not start with http:\/\/ or https:\/\//,
 		],
 	])('refuses %s, naming the field and the item', (_, fields, message) => {
 		const error = refusal(fields);

@@ -1,6 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 import type { z } from 'zod';
 
+import { redactUrls } from '../../../credentials/common/redactUrls';
+
 /**
  * SMEPay answered, but not with what it documents (or not for what was asked): what happened is
  * not known from the answer. Thrown by the api functions, which have no node; runItems turns it
@@ -59,8 +61,9 @@ export function readAnswer<S extends z.ZodTypeAny>(
 
 /** "SMEPay's Send Payout answer <what> (item 3)", with the call's what-to-do. */
 export function unexpectedAnswer(context: AnswerContext, what: string): UnexpectedAnswerError {
+	// `what` may quote the answer, and an answer may quote the callback URL with its ?token=.
 	return new UnexpectedAnswerError(
-		`SMEPay's ${context.action} answer ${what} (item ${context.itemIndex})`,
+		`SMEPay's ${context.action} answer ${redactUrls(what)} (item ${context.itemIndex})`,
 		context.whatToDo,
 		context.itemIndex,
 	);

@@ -10,6 +10,7 @@ import {
 	NETWORK_FAILURE_WORDS,
 	type HttpFailure,
 } from '../../../credentials/common/httpFailure';
+import { redactUrls, redactUrlsIn } from '../../../credentials/common/redactUrls';
 
 /** What to do about each refusal SMEPay documents, matched on its status and message. */
 const HINTS: Array<{
@@ -96,7 +97,8 @@ export function smePayApiError(node: INode, failure: HttpFailure, context: ApiEr
 			`No ${context.action} request was sent: the credential could not get a token.`,
 		);
 	}
-	const said = apiMessage(failure);
+	// SMEPay's words may quote what it was sent: a callback URL with the trigger's ?token=.
+	const said = redactUrls(apiMessage(failure));
 	const lower = said.toLowerCase();
 	const found = HINTS.find(({ when }) => when(failure, lower))?.hint;
 	const hint = typeof found === 'function' ? found(context) : found;
@@ -105,7 +107,7 @@ export function smePayApiError(node: INode, failure: HttpFailure, context: ApiEr
 	const message = `SMEPay ${context.action} failed: ${said}`;
 	const description = `${context.description ?? hint ?? ''} (${status})`.trim();
 	return inOurWords(
-		new NodeApiError(node, (failure.body ?? { message: said }) as JsonObject, {
+		new NodeApiError(node, redactUrlsIn(failure.body ?? { message: said }) as JsonObject, {
 			message,
 			description,
 			httpCode: failure.status === undefined ? undefined : String(failure.status),
@@ -154,7 +156,7 @@ export function smePayStoppedError(
 	context: ApiErrorContext,
 ): unknown {
 	if (!cameFromHttpClient(error)) return error;
-	const message = `SMEPay ${context.action} failed: ${failure.errorMessage ?? 'the call stopped'}`;
+	const message = `SMEPay ${context.action} failed: ${redactUrls(failure.errorMessage ?? 'the call stopped')}`;
 	const description = `The call stopped before SMEPay answered, and not because of the network (for example the execution was cancelled, or the answer was not HTTP), so it was not retried. Check that the Environment / Base URL of the credential points at SMEPay.${failure.code ? ` (${failure.code})` : ''}`;
 	return inOurWords(
 		new NodeOperationError(node, message, { description, itemIndex: context.itemIndex }),

@@ -105,9 +105,19 @@ export class InputChecker {
 		return mobile;
 	}
 
+	/**
+	 * A URL to send: never repeated in the error, since a callback URL may carry the SMEPay
+	 * Trigger's Secret (?token=…). The error says what is wrong instead.
+	 */
 	url(field: string, value: unknown): string {
 		const url = this.text(field, value);
-		if (!URL_PATTERN.test(url)) this.fail(field, `"${url}" is not an http(s) URL`);
+		if (!URL_PATTERN.test(url)) {
+			this.fail(
+				field,
+				/\s/.test(url) ? 'contains a space' : 'does not start with http:// or https://',
+				`Paste the SMEPay Trigger's Production URL as it is (with ?token=… when the trigger has a Secret), like https://n8n.example.com/webhook/…/webhook. The value is not shown here because it may hold that Secret.`,
+			);
+		}
 		return url;
 	}
 

@@ -40,7 +40,7 @@ const operationSelector: INodeProperties = {
 			value: 'validate',
 			action: 'Validate that an order is paid',
 			description:
-				'Check before fulfilling: valid is true only when SMEPay received the full amount',
+				'Whether SMEPay received the full amount: valid is true only then (testMode: true for a Test-mode payment)',
 		},
 		{
 			name: 'Wait for Status',

@@ -39,7 +39,7 @@ const properties: INodeProperties[] = [
 		default: '',
 		placeholder: 'https://your-n8n.example.com/webhook/…',
 		description:
-			'Where SMEPay POSTs the payment result. Paste the Production URL of an SMEPay Trigger node here to react to payments in another workflow.',
+			'Where SMEPay POSTs the payment result. Paste the Production URL of an SMEPay Trigger node here (with ?token=… when it has a Secret): it checks each payment with SMEPay and starts its workflow.',
 	},
 	{
 		displayName: 'Customer Details',

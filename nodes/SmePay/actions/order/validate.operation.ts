@@ -1,7 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { getOrderStatus, validateWizardOrder } from '../../api/orders';
-import type { OrderStatus, WizardValidation } from '../../api/schemas';
+import { plainStatus, type OrderStatus, type WizardValidation } from '../../api/schemas';
+import { isTestModeStatus, testModeRefusal } from '../../api/testMode';
 import { optionsCollection } from '../../helpers/sharedProperties';
 import { updateDisplayOptions } from '../../helpers/updateDisplayOptions';
 import type { SmePayClient } from '../../transport/SmePayClient';
@@ -46,15 +47,14 @@ export async function execute(
 }
 
 /** What Validate answers, on either integration. */
-export type OrderValidation = (OrderStatus | WizardValidation) & {
-	valid: boolean;
-	payment_status: string;
-	message: string;
-};
+export type OrderValidation = (OrderStatus | WizardValidation) & Verdict;
+
+type Verdict = { valid: boolean; payment_status: string; testMode: boolean; message: string };
 
 /**
  * Is this order paid in full? Wizard has a validate endpoint; Inline DQR has none, so its answer is
- * read from the status call. On both, `valid` is true only when SMEPay says SUCCESS for this amount.
+ * read from the status call. On both, `valid` is true only when SMEPay says SUCCESS for this amount
+ * (TEST_SUCCESS in Test mode, `testMode: true`, never on a Live credential: see api/testMode.ts).
  */
 export async function validateOrder(
 	client: SmePayClient,
@@ -65,38 +65,58 @@ export async function validateOrder(
 	const credentials = await client.credentials();
 	if (credentials.integration === 'inline') {
 		const status = await getOrderStatus(client, slug, undefined, itemIndex);
-		return { ...status, ...paidInFull(status, amount) };
+		return { ...status, ...paidInFull(status, amount, credentials.environment) };
 	}
 	const answer = await validateWizardOrder(client, slug, amount.text, itemIndex);
+	return { ...answer, ...wizardVerdict(answer, credentials.environment) };
+}
+
+/** The Wizard verdict: SMEPay checked the amount; its `valid` counts only with a paid status. */
+export function wizardVerdict(
+	answer: { valid?: unknown; payment_status?: unknown; message?: unknown },
+	environment: unknown,
+): Verdict {
 	const paymentStatus = String(answer.payment_status ?? '');
-	const valid = answer.valid === true && paymentStatus === 'SUCCESS';
+	const testMode = isTestModeStatus(paymentStatus);
+	const paid = answer.valid === true && plainStatus(paymentStatus) === 'SUCCESS';
+	const refusal = paid && testMode ? testModeRefusal(environment) : undefined;
 	const message =
-		answer.valid === true && !valid
+		refusal ??
+		(answer.valid === true && !paid
 			? `SMEPay answered valid, but payment_status is ${paymentStatus || 'missing'}: not treated as paid`
-			: String(answer.message ?? '');
-	return { ...answer, valid, payment_status: paymentStatus, message };
+			: String(answer.message ?? ''));
+	return { valid: paid && refusal === undefined, payment_status: paymentStatus, testMode, message };
 }
 
 /** The Inline verdict from a status answer: SUCCESS, and the amount equal to the paisa. */
 export function paidInFull(
 	status: { payment_status?: unknown; amount?: unknown },
 	expected: Amount,
-): Pick<OrderValidation, 'valid' | 'payment_status' | 'message'> {
+	environment: unknown,
+): Verdict {
 	const paymentStatus = String(status.payment_status ?? '');
-	if (paymentStatus !== 'SUCCESS') {
-		return {
-			valid: false,
-			payment_status: paymentStatus,
-			message: `Order not paid: payment_status is ${paymentStatus || 'missing'}`,
-		};
+	const testMode = isTestModeStatus(paymentStatus);
+	const notPaid = (message: string): Verdict => ({
+		valid: false,
+		payment_status: paymentStatus,
+		testMode,
+		message,
+	});
+	if (plainStatus(paymentStatus) !== 'SUCCESS') {
+		return notPaid(`Order not paid: payment_status is ${paymentStatus || 'missing'}`);
 	}
+	const refusal = testMode ? testModeRefusal(environment) : undefined;
+	if (refusal !== undefined) return notPaid(refusal);
 	const paid = parseAmount(status.amount);
 	if (paid === undefined || paid.paise !== expected.paise) {
-		return {
-			valid: false,
-			payment_status: paymentStatus,
-			message: `Amount mismatch: order amount is ${paid?.text ?? String(status.amount)}, expected ${expected.text}`,
-		};
+		return notPaid(
+			`Amount mismatch: order amount is ${paid?.text ?? String(status.amount)}, expected ${expected.text}`,
+		);
 	}
-	return { valid: true, payment_status: paymentStatus, message: 'Order paid in full' };
+	return {
+		valid: true,
+		payment_status: paymentStatus,
+		testMode,
+		message: testMode ? 'Order paid in full (Test mode: no money moves)' : 'Order paid in full',
+	};
 }
