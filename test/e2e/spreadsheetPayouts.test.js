@@ -6,7 +6,7 @@
 // over HTTP as n8n's page script drives them in a browser (formClient.js); what was paid is read
 // from the sandbox's ledger, not from the workflow's own output.
 const crypto = require('node:crypto');
-const { connectStack, nodeOutput } = require('./stackClient');
+const { connectStack, nodeOutput, waitFor } = require('./stackClient');
 const { openForm, submitForm } = require('./formClient');
 const { dataTables } = require('../../scripts/n8n/dataTables');
 const {
@@ -162,6 +162,41 @@ async function addRows(count, batch = batchId()) {
 		),
 	);
 }
+
+test('Approve submitted twice at once (a double click, a retry): each row is paid once', async () => {
+	const added = await addRows(2);
+	const before = await stack.ledger();
+	const { page: approval } = await startPayRun();
+	const submits = await Promise.allSettled([
+		decide(approval, 'Approve'),
+		decide(approval, 'Approve'),
+	]);
+	const reports = submits.filter((s) => s.status === 'fulfilled').map((s) => s.value);
+	expect(reports.length).toBeGreaterThanOrEqual(1);
+	expect(reports[0].title).toBe('Pay run finished');
+	// n8n 1.123 may resume the waiting run twice: let every run end (no execution running, and
+	// no call reaching the sandbox for 4 s).
+	let requests = -1;
+	await waitFor(
+		'the pay runs to end',
+		async () => {
+			const runs = await stack.executions(stack.workflowId(WORKFLOW));
+			const seen = (await stack.ledger()).requests;
+			const quiet = seen === requests;
+			requests = seen;
+			return quiet && runs.every((run) => run.status !== 'running' && run.status !== 'new');
+		},
+		{ timeoutMs: 120_000, intervalMs: 4000 },
+	);
+
+	const paid = newPayouts(before, await stack.ledger());
+	expect(paid.map((p) => p.reference_id).sort()).toEqual(added.map((r) => r.reference_id).sort());
+	const rows = await tables.listRows(tableId);
+	for (const row of added) {
+		const payout = paid.find((p) => p.reference_id === row.reference_id);
+		expect(rows.find((r) => r.id === row.id).payout_id).toBe(payout.id);
+	}
+});
 
 test('reject: nothing is paid, no call to SMEPay, the rows stay unpaid', async () => {
 	const added = await addRows(2);
