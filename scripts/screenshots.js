@@ -140,9 +140,12 @@ async function payRunShots(context, state) {
 		clip: await around(page, '[data-test-id="canvas-node"], [data-test-id="sticky"]'),
 	});
 
+	await page.setViewportSize({ width: VIEWPORT.width, height: 1400 }); // down to the Options
 	await page.locator('[data-test-id="canvas-node"]', { hasText: 'Send Payouts' }).dblclick();
 	const ndv = page.locator('[data-test-id="ndv"]');
-	await ndv.getByText('Approved Fingerprint').first().waitFor();
+	const fingerprint = ndv.getByText('Approved Fingerprint').first();
+	await fingerprint.waitFor();
+	await fingerprint.scrollIntoViewIfNeeded();
 	await page.waitForTimeout(500);
 	const sendPayout = path.join(OUT_DIR, 'send-payout-node.png');
 	await page.screenshot({ path: sendPayout, clip: await ndv.boundingBox() });
@@ -173,14 +176,14 @@ async function approvalShots(context, state) {
 	await page.getByText('Decision', { exact: true }).waitFor();
 	await page.waitForTimeout(500);
 	const approval = path.join(OUT_DIR, 'pay-run-approval.png');
-	await page.screenshot({ path: approval, fullPage: true });
+	await page.screenshot({ path: approval, clip: await around(page, '.card', 24, 64) });
 
 	await page.getByText('Approve', { exact: true }).click();
 	await page.click('#submit-btn');
 	await page.getByText('Pay run finished').waitFor();
 	await page.waitForTimeout(500);
 	const report = path.join(OUT_DIR, 'pay-run-report.png');
-	await page.screenshot({ path: report, fullPage: true });
+	await page.screenshot({ path: report, clip: await around(page, '.card', 24, 64) });
 	await page.close();
 	return [approval, report];
 }

@@ -58,6 +58,13 @@ function newPayouts(before, after) {
 	return after.payouts.filter((p) => !known.has(p.id));
 }
 
+/** No payout since `before`, and no request of any kind reached the sandbox. */
+async function expectNoCallToSmePay(before) {
+	const after = await stack.ledger();
+	expect(newPayouts(before, after)).toEqual([]);
+	expect(after.requests).toBe(before.requests);
+}
+
 /** The first page of the pay run, submitted: the approval page it leads to. */
 async function startPayRun(path = FORM_PATH) {
 	const start = await openForm(`${stack.state.baseUrl}/form/${path}`);
@@ -208,9 +215,7 @@ test('reject: nothing is paid, no call to SMEPay, the rows stay unpaid', async (
 	expect(ending.title).toBe('Nothing was paid');
 	expect(ending.text).toContain('No payout was sent');
 
-	const after = await stack.ledger();
-	expect(newPayouts(before, after)).toEqual([]);
-	expect(after.requests).toBe(before.requests);
+	await expectNoCallToSmePay(before);
 	const rows = await tables.listRows(tableId);
 	for (const row of added)
 		expect(rows.find((r) => r.id === row.id)).toMatchObject({ outcome: null, payout_id: null });
@@ -232,9 +237,7 @@ test('a row changed while the run waited for approval: nothing is paid, no call 
 	expect(report.title).toBe('Nothing was paid');
 	expect(report.text).toContain('These rows changed since they were approved, so nothing was sent');
 
-	const after = await stack.ledger();
-	expect(newPayouts(before, after)).toEqual([]);
-	expect(after.requests).toBe(before.requests);
+	await expectNoCallToSmePay(before);
 	// Every row says why and stays unpaid, for a new pay run that previews them as they are now.
 	const rows = await tables.listRows(tableId, { filter: UNPAID });
 	expect(rows.map((r) => r.id).sort()).toEqual(unpaidBefore.map((r) => r.id).sort());
@@ -269,9 +272,7 @@ test('over the Batch Limit: the run is refused before any call to SMEPay', async
 		/Batch Limit refused the run: the rows to send total ₹[\d,.]+, above ₹150, so nothing was sent/,
 	);
 
-	const after = await stack.ledger();
-	expect(newPayouts(before, after)).toEqual([]);
-	expect(after.requests).toBe(before.requests);
+	await expectNoCallToSmePay(before);
 	const rows = await tables.listRows(tableId, { filter: UNPAID });
 	expect(rows.map((r) => r.id).sort()).toEqual(unpaid.map((r) => r.id).sort());
 });
