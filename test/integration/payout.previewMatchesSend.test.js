@@ -19,7 +19,7 @@ beforeAll(async () => {
 /** Mostly valid spellings (so most sheets pay something), sometimes invalid ones. */
 function field(valid, invalid) {
 	return fc.oneof(
-		{ arbitrary: fc.constantFrom(...valid), weight: 4 },
+		{ arbitrary: fc.constantFrom(...valid), weight: 8 },
 		{ arbitrary: fc.constantFrom(...invalid), weight: 1 },
 	);
 }
@@ -105,6 +105,6 @@ test('on every generated sheet, Preview accepts exactly the rows Send sends, for
 		{ numRuns: 50 },
 	);
 	// Not a vacuous pass: the sheets paid rows and refused rows, many of each.
-	expect(seen.accepted).toBeGreaterThan(50);
-	expect(seen.refused).toBeGreaterThan(50);
+	expect(seen.accepted).toBeGreaterThan(40); // typically 80 to 100
+	expect(seen.refused).toBeGreaterThan(60); // typically 150 to 220
 });

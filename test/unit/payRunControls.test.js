@@ -35,6 +35,9 @@ describe('off unless added', () => {
 	test('no option added: no control, whatever the rows', () => {
 		expect(refusal({})).toBeUndefined();
 		expect(refusal({ concurrency: 5 })).toBeUndefined();
+		// A node saved without an Options collection at all.
+		const ctx = { ...inputContext(ROWS), getNode: () => ({ parameters: {} }) };
+		expect(payRunRefusal(ctx, readPayoutRows(ctx, ROWS.length))).toBeUndefined();
 	});
 
 	test.each([
@@ -47,6 +50,11 @@ describe('off unless added', () => {
 			expect(error.message).toBe(`${label} is empty, so nothing was sent`);
 			expect(error.description).toMatch(/remove the option\. No row was sent/);
 			expect(error.context.itemOutput.refusedBy).toBe(option);
+			if (option !== 'approvedFingerprint') {
+				expect(error.description).toBe(
+					`Enter an amount in rupees, like 50000. To send without ${label}, remove the option. No row was sent: the option is checked before any payout.`,
+				);
+			}
 		}
 	});
 });
@@ -113,7 +121,7 @@ describe('Approved Fingerprint', () => {
 	test('a row without a Reference ID: its refusal item carries none', () => {
 		const rows = [mappedRow('')];
 		const [error] = refusal({ approvedFingerprint: FINGERPRINT }, { rows });
-		expect(error.context.itemOutput).toEqual({ refusedBy: 'approvedFingerprint' });
+		expect(error.context.itemOutput).toStrictEqual({ refusedBy: 'approvedFingerprint' });
 		expect(error.message).toContain('1 row, 0 to send totalling ₹0,');
 	});
 });
@@ -137,6 +145,8 @@ describe('Row Limit', () => {
 		expect(error.message).toContain('13 rows are above ₹499.99');
 		expect(error.description).toMatch(/item 9 \(R-9\) ₹500, and 3 more\. The run had 13 rows/);
 		expect(error.description).not.toContain('item 10');
+		const ten = first({ rowLimit: '499.99' }, { rows: rows.slice(0, 10) });
+		expect(ten.description).toMatch(/item 9 \(R-9\) ₹500\. The run had 10 rows/);
 	});
 
 	test('checked before Batch Limit', () => {

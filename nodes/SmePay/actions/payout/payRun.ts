@@ -112,8 +112,7 @@ export function rowRecord({ row, fields, columns }: ReadRow): unknown[] {
 	return ['unread', columns ?? row.problem.message];
 }
 
-/** A value as it came: text trimmed, nothing as null, anything else as it is. */
+/** A value as it came: text trimmed, anything else as it is (JSON writes a missing one as null). */
 function asGiven(value: unknown): unknown {
-	if (typeof value === 'string') return value.trim();
-	return value ?? null;
+	return typeof value === 'string' ? value.trim() : value;
 }

@@ -78,7 +78,7 @@ export function payRunRefusal(
 	const refusal = 'control' in controls ? controls : checkRun(controls, reads);
 	if (refusal === undefined) return undefined;
 	const node = ctx.getNode();
-	return (itemIndex) => refusedItemError(node, refusal, itemIndex, reads[itemIndex]?.referenceId);
+	return (itemIndex) => refusedItemError(node, refusal, itemIndex, reads[itemIndex].referenceId);
 }
 
 /** The controls whose option is added to the node, read once for the whole run (as item 0). */
@@ -98,7 +98,6 @@ function readControls(ctx: IExecuteFunctions): Controls | Refusal {
 }
 
 function checkRun(controls: Controls, reads: ReadRow[]): Refusal | undefined {
-	if (Object.keys(controls).length === 0) return undefined;
 	const run = payRunOf(reads);
 	const { approvedFingerprint, rowLimit, batchLimit } = controls;
 	if (approvedFingerprint !== undefined && approvedFingerprint !== run.fingerprint) {
