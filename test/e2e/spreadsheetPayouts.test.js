@@ -247,25 +247,33 @@ test('a row changed while the run waited for approval: nothing is paid, no call 
 	}
 });
 
-test('over the Batch Limit: the run is refused before any call to SMEPay', async () => {
-	// The example with a Batch Limit below the rows' total, on its own form path.
+/**
+ * The example imported again as a user would copy it, on its own form path, with `change` made to
+ * it (e.g. another Batch Limit); active. Returns its form path.
+ */
+async function activeCopy(label, change, tablesByName = stack.state.dataTables) {
 	const [example] = readExamples().filter((w) => w.name === WORKFLOW);
 	const workflow = JSON.parse(JSON.stringify(example));
-	workflow.name = `e2e: pay run over the limit ${batchId()}`;
+	workflow.name = `e2e: pay run ${label} ${batchId()}`;
 	const trigger = workflow.nodes.find((n) => n.type === 'n8n-nodes-base.formTrigger');
-	trigger.parameters.options.path = `e2e-pay-run-limit-${Date.now()}`;
-	trigger.webhookId = crypto.randomUUID();
-	for (const node of workflow.nodes.filter((n) => n.type === 'n8n-nodes-base.form'))
+	trigger.parameters.options.path = `e2e-pay-run-${label.replace(/\W+/g, '-')}-${Date.now()}`;
+	for (const node of workflow.nodes.filter((n) => n.webhookId))
 		node.webhookId = crypto.randomUUID();
-	workflow.nodes.find((n) => n.name === 'Send Payouts').parameters.options.batchLimit = '150';
-	pointAtDataTables(pointAtCredentials(workflow, stack.state.credentials), stack.state.dataTables);
+	change(workflow);
+	pointAtDataTables(pointAtCredentials(workflow, stack.state.credentials), tablesByName);
 	const imported = await stack.api.importWorkflow(workflow);
 	await stack.api.activateWorkflow(imported.id);
 	activated.push(imported.id);
+	return trigger.parameters.options.path;
+}
 
+test('over the Batch Limit: the run is refused before any call to SMEPay', async () => {
+	const path = await activeCopy('over the limit', (workflow) => {
+		workflow.nodes.find((n) => n.name === 'Send Payouts').parameters.options.batchLimit = '150';
+	});
 	const unpaid = await tables.listRows(tableId, { filter: UNPAID });
 	const before = await stack.ledger();
-	const { page: approval } = await startPayRun(trigger.parameters.options.path);
+	const { page: approval } = await startPayRun(path);
 	const report = await decide(approval, 'Approve');
 	expect(report.title).toBe('Nothing was paid');
 	expect(report.text).toMatch(
@@ -277,6 +285,26 @@ test('over the Batch Limit: the run is refused before any call to SMEPay', async
 	expect(rows.map((r) => r.id).sort()).toEqual(unpaid.map((r) => r.id).sort());
 });
 
+test('a table with no unpaid row: the run ends on "Nothing to pay", no approval asked', async () => {
+	const empty = await tables.create({
+		name: `e2e empty ${batchId()}`,
+		columns: PAYOUTS_TABLE.columns,
+	});
+	const path = await activeCopy(
+		'empty table',
+		(workflow) => {
+			for (const node of workflow.nodes.filter((n) => n.type === 'n8n-nodes-base.dataTable'))
+				node.parameters.dataTableId.cachedResultName = empty.name;
+		},
+		{ [empty.name]: empty },
+	);
+	const before = await stack.ledger();
+	const start = await openForm(`${stack.state.baseUrl}/form/${path}`);
+	const { page } = await submitForm(start, { 'Your name': 'E2E approver' });
+	expect(page.title).toBe('Nothing to pay');
+	expect(page.text).toContain('has no unpaid rows');
+	await expectNoCallToSmePay(before);
+});
 test('a sheet whose columns are named like the fields, with Data Mode Auto-Map: paid once, a re-run pays nothing', async () => {
 	const batch = `AUTOMAP-${Date.now().toString(36)}`;
 	// Headers as a sheet has them; the third row's IFSC is wrong and must not be paid.
