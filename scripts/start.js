@@ -26,7 +26,13 @@ const { startN8n } = require('./n8n/instance');
 const { packPackage } = require('./n8n/community-package');
 const { webhookIntakeEnv, describeEnv } = require('./lib/webhookIntakeEnv');
 const { buildPackage, readExamples, processGone, runStarter } = require('./starter');
-const { DEMO_OWNER, sandboxCredentialSpecs, pointAtCredentials } = require('./lib/demoSetup');
+const {
+	DEMO_OWNER,
+	sandboxCredentialSpecs,
+	pointAtCredentials,
+	pointAtDataTables,
+	upsertPayoutsTable,
+} = require('./lib/demoSetup');
 
 const SANDBOX_PORTS = { port: 4010, livePort: 4011 };
 // The demo sandbox settles payouts by itself (PROCESSING after 1.5 s, SUCCESS after 3 s), so the
@@ -91,7 +97,8 @@ async function setUp(opts, onStop) {
 			`${c.name}: ${result.status === 'OK' ? 'OK' : `${result.status} (${result.message})`}`,
 		);
 	}
-	const workflows = await importExamples(api, credentials, opts.examplesDir);
+	const tables = await upsertPayoutsTable(api);
+	const workflows = await importExamples(api, credentials, opts.examplesDir, tables);
 
 	const banner = [
 		`  n8n ${opts.n8nVersion} is ready (${Math.round((Date.now() - started) / 1000)} s)`,
@@ -182,8 +189,9 @@ async function upsertSandboxCredentials(api, sandbox) {
 	return byType;
 }
 
-// Import examples/*.json once (matched by name), pointing their credentials at ours.
-async function importExamples(api, credentialsByType, dir) {
+// Import examples/*.json once (matched by name), pointing their credentials and Data Table nodes
+// at ours.
+async function importExamples(api, credentialsByType, dir, tablesByName = {}) {
 	const examples = readExamples(dir);
 	if (!examples.length) return [];
 	const { data: existing } = await api.get('/rest/workflows');
@@ -191,7 +199,9 @@ async function importExamples(api, credentialsByType, dir) {
 	const imported = [];
 	for (const workflow of examples) {
 		if (!names.has(workflow.name))
-			await api.importWorkflow(pointAtCredentials(workflow, credentialsByType));
+			await api.importWorkflow(
+				pointAtDataTables(pointAtCredentials(workflow, credentialsByType), tablesByName),
+			);
 		imported.push(workflow.name);
 	}
 	return imported;
@@ -229,4 +239,4 @@ if (require.main === module)
 	});
 
 // The e2e suite sets n8n up exactly as `npm start` does.
-module.exports = { upsertSandboxCredentials, importExamples, SANDBOX_SEED };
+module.exports = { upsertSandboxCredentials, upsertPayoutsTable, importExamples, SANDBOX_SEED };

@@ -19,6 +19,7 @@ const { startQueueCluster } = require('./cluster');
 const { OWNER, ownerSession, sandboxCredentials, importWithCredentials } = require('./setup');
 const { webhookIntakeEnv, describeEnv } = require('../lib/webhookIntakeEnv');
 const { buildPackage, readExamples, runStarter } = require('../starter');
+const { upsertPayoutsTable } = require('../lib/demoSetup');
 
 const log = (line) => console.log(line);
 
@@ -53,9 +54,10 @@ async function setUp(opts, onStop) {
 	if (!types.includes('n8n-nodes-smepay.smePay'))
 		throw new Error(`main did not load the SMEPay node; see ${cluster.main.logFile}`);
 	const credentials = await sandboxCredentials(api, sandbox);
+	const tables = await upsertPayoutsTable(api);
 	const examples = [];
 	for (const workflow of readExamples()) {
-		await importWithCredentials(api, workflow, credentials);
+		await importWithCredentials(api, workflow, credentials, tables);
 		examples.push(workflow.name);
 	}
 
