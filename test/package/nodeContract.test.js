@@ -97,11 +97,18 @@ describe('SMEPay node contract', () => {
 		const controls = options.options.filter((o) =>
 			['approvedFingerprint', 'batchLimit', 'rowLimit'].includes(o.name),
 		);
-		expect(controls.map((o) => [o.name, o.type, o.default])).toEqual([
-			['approvedFingerprint', 'string', ''],
-			['batchLimit', 'string', ''],
-			['rowLimit', 'string', ''],
+		expect(controls.map((o) => [o.name, o.displayName, o.type, o.default])).toEqual([
+			['approvedFingerprint', 'Approved Fingerprint', 'string', ''],
+			['batchLimit', 'Batch Limit', 'string', ''],
+			['rowLimit', 'Row Limit', 'string', ''],
 		]);
+		for (const control of controls) expect(control.description).toBeTruthy();
+		// Preview's notice (what it does, that it calls nothing) shows for Preview alone.
+		const notices = description.properties.filter((p) => p.name === 'previewNotice');
+		expect(notices.map((p) => [p.type, p.displayOptions.show])).toEqual([
+			['notice', { resource: ['payout'], operation: ['preview'] }],
+		]);
+		expect(notices[0].displayName).toMatch(/calls nothing/);
 		// Preview calls nothing: it has no Send options (limits, concurrency) and no credential.
 		expect(propertiesShownFor('payout', 'preview').map((p) => p.name)).not.toContain('options');
 		const credential = description.credentials.find((c) => c.name === 'smePayDisbursementApi');

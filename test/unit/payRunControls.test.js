@@ -45,6 +45,9 @@ describe('off unless added', () => {
 		['batchLimit', 'Batch Limit'],
 		['rowLimit', 'Row Limit'],
 	])('%s added but empty (an expression that gave nothing) refuses the run', (option, label) => {
+		// n8n gives nothing at all for it: the fallback is empty too.
+		const unset = first({ [option]: '={{ $json.missing }}' }, { evaluated: {} });
+		expect(unset.message).toBe(`${label} is empty, so nothing was sent`);
 		for (const value of ['', '   ', undefined, null]) {
 			const error = first({ [option]: '={{ $json.missing }}' }, { evaluated: { [option]: value } });
 			expect(error.message).toBe(`${label} is empty, so nothing was sent`);
@@ -145,6 +148,9 @@ describe('Row Limit', () => {
 		expect(error.message).toContain('13 rows are above ₹499.99');
 		expect(error.description).toMatch(/item 9 \(R-9\) ₹500, and 3 more\. The run had 13 rows/);
 		expect(error.description).not.toContain('item 10');
+		expect(error.description).toMatch(
+			/^Above the limit: item 0 \(R-0\) ₹500, item 1 \(R-1\) ₹500, /,
+		);
 		const ten = first({ rowLimit: '499.99' }, { rows: rows.slice(0, 10) });
 		expect(ten.description).toMatch(/item 9 \(R-9\) ₹500\. The run had 10 rows/);
 	});
