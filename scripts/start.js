@@ -26,7 +26,12 @@ const { startN8n } = require('./n8n/instance');
 const { packPackage } = require('./n8n/community-package');
 const { webhookIntakeEnv, describeEnv } = require('./lib/webhookIntakeEnv');
 const { buildPackage, readExamples, processGone, runStarter } = require('./starter');
-const { DEMO_OWNER, sandboxCredentialSpecs, pointAtCredentials } = require('./lib/demoSetup');
+const {
+	DEMO_OWNER,
+	sandboxCredentialSpecs,
+	pointAtCredentials,
+	ensureClaimTables,
+} = require('./lib/demoSetup');
 
 const SANDBOX_PORTS = { port: 4010, livePort: 4011 };
 // The demo sandbox settles payouts by itself (PROCESSING after 1.5 s, SUCCESS after 3 s), so the
@@ -182,10 +187,12 @@ async function upsertSandboxCredentials(api, sandbox) {
 	return byType;
 }
 
-// Import examples/*.json once (matched by name), pointing their credentials at ours.
+// Import examples/*.json once (matched by name), pointing their credentials at ours, and create
+// the Data Tables they claim rows in.
 async function importExamples(api, credentialsByType, dir) {
 	const examples = readExamples(dir);
 	if (!examples.length) return [];
+	await ensureClaimTables(api);
 	const { data: existing } = await api.get('/rest/workflows');
 	const names = new Set((existing || []).map((w) => w.name));
 	const imported = [];

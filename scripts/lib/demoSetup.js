@@ -1,7 +1,9 @@
 'use strict';
 // What `npm start` and `npm run start:queue` set up in their n8n the same way: the demo owner,
-// one credential of each SMEPay kind pointing at the sandbox's Test host, and example workflows
-// pointed at those credentials.
+// one credential of each SMEPay kind pointing at the sandbox's Test host, example workflows
+// pointed at those credentials, and the Data Tables the examples claim their rows in.
+
+const { ensureDataTable } = require('../n8n/dataTables');
 
 const DEMO_OWNER = {
 	email: 'demo@smepay.local',
@@ -48,4 +50,46 @@ function pointAtCredentials(workflow, credentialsByType) {
 	return workflow;
 }
 
-module.exports = { DEMO_OWNER, sandboxCredentialSpecs, pointAtCredentials };
+/**
+ * The Data Tables the checkout and fulfilment examples claim rows in (README "Repeats and queue
+ * mode"): `SMEPay orders`, which checkout.json records each order in, and `SMEPay payouts`, which
+ * a pay run records each payout in. A claim sets `fulfilled` and `fulfilled_by` (execution id).
+ */
+const CLAIM_TABLES = [
+	{
+		name: 'SMEPay orders',
+		columns: [
+			...text('order_id', 'slug', 'amount', 'status'),
+			{ name: 'fulfilled', type: 'boolean' },
+			...text('fulfilled_by'),
+		],
+	},
+	{
+		name: 'SMEPay payouts',
+		columns: [
+			...text('reference_id', 'amount', 'payment_mode', 'beneficiary_name'),
+			...text('beneficiary_account', 'beneficiary_ifsc', 'outcome', 'payout_id', 'message'),
+			...text('fulfilled_by'),
+			{ name: 'fulfilled', type: 'boolean' },
+		],
+	},
+];
+
+function text(...names) {
+	return names.map((name) => ({ name, type: 'string' }));
+}
+
+/** Creates the claim tables that do not exist yet (by name); returns them by name. */
+async function ensureClaimTables(api) {
+	const tables = {};
+	for (const spec of CLAIM_TABLES) tables[spec.name] = await ensureDataTable(api, spec);
+	return tables;
+}
+
+module.exports = {
+	DEMO_OWNER,
+	sandboxCredentialSpecs,
+	pointAtCredentials,
+	CLAIM_TABLES,
+	ensureClaimTables,
+};
