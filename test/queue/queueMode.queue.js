@@ -1,9 +1,12 @@
 'use strict';
-// n8n queue mode (main + 2 workers + 1 webhook processor on PostgreSQL and Redis) with the
+// n8n queue mode (main + 2 workers + 2 webhook processors on PostgreSQL and Redis) with the
 // package installed in each process. Proves the three ways community nodes break at scale do
-// not happen here: the token, the webhooks, a worker dying mid-batch. Tests run in order on one
-// cluster; the last one kills a worker.
+// not happen here: the token, the webhooks (exactly once with the Data Table claim, across
+// processes), a worker dying mid-batch. Tests run in order on one cluster; the last one kills a
+// worker.
 const { startQueueHarness } = require('./queueHarness');
+const { claimRaceWorkflow } = require('./workflows');
+const { insertRows, listRows } = require('../../scripts/n8n/dataTables');
 const {
 	newPrefix,
 	sheet,
@@ -99,6 +102,18 @@ const hookExecutions = async () =>
 			`/rest/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId: h.hookWorkflowId }))}&limit=100`,
 		)
 	).data.results;
+/** Every execution of a workflow as { id, status }, from n8n's database (no page limit). */
+const executionsOf = (workflowId) =>
+	h.services
+		.psql(
+			`select id || ' ' || status from execution_entity where "workflowId" = '${workflowId.replace(/'/g, '')}'`,
+		)
+		.split('\n')
+		.filter(Boolean)
+		.map((line) => {
+			const [id, status] = line.trim().split(' ');
+			return { id, status };
+		});
 const allHookRunsDone = () =>
 	waitUntil('no webhook execution running', async () =>
 		(await hookExecutions()).every((e) => !['new', 'running'].includes(e.status)),
@@ -138,10 +153,15 @@ async function fulfilledOnce(payouts) {
 	}
 }
 
-/** Paid payouts (no callback URL) and the webhook body SMEPay sends for each. */
+/**
+ * Paid payouts, recorded in `SMEPay payouts` (before SMEPay can call back, as a pay run records
+ * them), and the webhook body SMEPay sends for each.
+ */
 async function paidPayouts(label, count, extra = {}) {
 	const prefix = newPrefix(label);
-	const batch = await paySheet(h, sheet(prefix, count, extra));
+	const rows = sheet(prefix, count, extra);
+	await h.recordPayouts(rows.map((r) => ({ reference_id: r.ref, amount: r.amount })));
+	const batch = await paySheet(h, rows);
 	expect(batch.items.filter((item) => item.error)).toEqual([]);
 	const payouts = await payoutsWithPrefix(h, prefix);
 	for (const p of payouts)
@@ -184,45 +204,112 @@ test('webhooks to the webhook processor fulfil each event exactly once, also whe
 	expect(h.cluster.grepLogs(/Unrecognized node type/)).toEqual([]);
 });
 
-// Measured, not promised: see README "Running at scale". The trigger remembers events in the
-// workflow's static data, which each process reads and writes whole (last writer wins), and in
-// its own process's memory; Remove Duplicates keeps a list in the database the same way. Repeats
-// reaching another process can therefore start a second run and, when runs overlap on the
-// workers, pass Remove Duplicates too. What must hold: no event is lost, none runs more than
-// once per delivery.
-test('repeats that reach another process (main) are measured: none lost, at most one run per delivery', async () => {
-	const seen = await paidPayouts('MAIN', 10, { callbackUrl: h.hookUrl() });
-	await fulfilledOnce(seen);
-	let mainAccepted = 0;
-	for (const p of seen) {
-		const answer = await post(h.hookUrl(h.cluster.main), p);
-		expect(answer.status).toBe(200);
-		if (!answer.duplicate) mainAccepted++;
-	}
-	const raced = await paidPayouts('RACE', 10);
-	let bothAccepted = 0;
-	for (const p of raced) {
-		const answers = await Promise.all([post(h.hookUrl(), p), post(h.hookUrl(h.cluster.main), p)]);
-		expect(answers.map((a) => a.status)).toEqual([200, 200]);
-		if (answers.every((a) => !a.duplicate)) bothAccepted++;
-	}
-	await waitUntil('the raced events fulfilled', () => raced.every((p) => effectsFor(p.id).length));
-	await allHookRunsDone();
-	const remembered = Object.keys(
-		JSON.parse(
-			h.services.psql(
-				`select "staticData" from workflow_entity where id = '${h.hookWorkflowId}'`,
-			) || '{}',
-		)['node:SMEPay Trigger']?.seenEvents || {},
-	).length;
-	const counts = [...seen, ...raced].map((p) => effectsFor(p.id).length);
-	note(
-		`repeat to main started a run for ${mainAccepted}/10 events; simultaneous webhook processor + main: both started a run for ${bothAccepted}/10; static data remembers ${remembered} events; fulfilments per event ${JSON.stringify(counts)}`,
+const finished = (e) => !['new', 'running', 'waiting'].includes(e.status);
+const statusCounts = (answers) =>
+	countBy(answers.map((a) => (a.duplicate ? 'duplicate' : String(a.status))));
+
+// Concurrent claims from different processes on PostgreSQL, with nothing in front of the claim:
+// a plain Webhook, each order posted 3 times at once to each webhook processor and to main, so
+// the runs that try to claim one order's row overlap on both workers.
+test('9 runs claim each of 10 orders at the same moment from 3 processes on 2 workers: one fulfilment per order', async () => {
+	const path = `claim-race-${Date.now().toString(36)}`;
+	const race = await h.api.importWorkflow(
+		claimRaceWorkflow({ effectUrl: h.recorder.effectUrl, path }),
 	);
-	for (const n of counts) {
-		expect(n).toBeGreaterThanOrEqual(1);
-		expect(n).toBeLessThanOrEqual(2);
+	await h.api.activateWorkflow(race.id);
+	const orders = Array.from({ length: 10 }, (_, i) => newPrefix(`RACE${i}`));
+	const bystander = newPrefix('UNTOUCHED');
+	const table = h.tables['SMEPay orders'];
+	await insertRows(
+		h.api,
+		table,
+		[...orders, bystander].map((order_id) => ({ order_id, status: 'pending', fulfilled: false })),
+	);
+	const processes = [...h.cluster.webhooks, h.cluster.main];
+	const answers = await Promise.all(
+		orders.flatMap((order_id) =>
+			processes.flatMap((p) =>
+				[0, 1, 2].map(() => post(`${p.baseUrl}/webhook/${path}`, { order_id })),
+			),
+		),
+	);
+	expect(answers.map((a) => a.status)).toEqual(Array(90).fill(200));
+	await waitUntil(
+		'the 90 claim runs finished',
+		async () => {
+			const runs = await executionsOf(race.id);
+			return runs.length >= 90 && runs.every(finished);
+		},
+		{ timeoutMs: 180_000 },
+	);
+	const runs = await executionsOf(race.id);
+	expect(runs.filter((e) => e.status !== 'success')).toEqual([]);
+	const ranOn = new Set(runs.map((e) => h.cluster.workerOf(e.id)?.name));
+	note(`claim race: 90 runs on ${[...ranOn].join(', ')}`);
+	expect(ranOn.size).toBe(2);
+	expect(orders.map((order) => effectsFor(order).length)).toEqual(Array(10).fill(1));
+	const rows = await listRows(h.api, table);
+	for (const order of orders) {
+		const [effect] = effectsFor(order);
+		expect(rows.find((r) => r.order_id === order)).toMatchObject({
+			fulfilled: true,
+			fulfilled_by: String(effect.execution),
+		});
 	}
+	expect(rows.find((r) => r.order_id === bystander)).toMatchObject({ fulfilled: false });
+	await h.api.deactivateWorkflow(race.id);
+});
+
+// The fulfilment workflow as a user runs it at scale. The trigger's memory (its process's memory
+// and the workflow's static data, which each process reads and writes whole) lets repeats that
+// reach another process, or come after a restart, start a second run; the claim stops them.
+test('every paid event is fulfilled exactly once: delivered at the same moment to both webhook processors and main, then again after a flood and a webhook processor restart', async () => {
+	const processes = () => [...h.cluster.webhooks, h.cluster.main];
+	const deliver = (events, copies) =>
+		Promise.all(
+			events.flatMap((p) =>
+				processes().flatMap((target) =>
+					Array.from({ length: copies }, () => post(h.hookUrl(target), p)),
+				),
+			),
+		);
+	const runsBefore = executionsOf(h.hookWorkflowId).length;
+
+	const events = await paidPayouts('ONCE', 20);
+	const first = await deliver(events, 2); // 6 deliveries of each event at once
+	await waitUntil('the first round fulfilled', () => events.every((p) => effectsFor(p.id).length));
+
+	// A flood: 50 more paid events, each delivered to all three processes at once.
+	const flood = await paidPayouts('FLOOD', 50);
+	const flooded = await deliver(flood, 1);
+	// A webhook processor restarts: its memory of events is gone.
+	const restarted = await h.cluster.restart(h.cluster.webhooks[1]);
+	note(`restarted ${restarted.name} on ${restarted.baseUrl}`);
+	const again = await deliver(events, 2);
+
+	const all = [...events, ...flood];
+	await waitUntil('every event fulfilled', () => all.every((p) => effectsFor(p.id).length), {
+		timeoutMs: 180_000,
+	});
+	await waitUntil('no webhook execution running', () =>
+		executionsOf(h.hookWorkflowId).every(finished),
+	);
+	const runs = executionsOf(h.hookWorkflowId).length - runsBefore;
+	const counts = all.map((p) => effectsFor(p.id).length);
+	note(
+		`answers: first ${JSON.stringify(statusCounts(first))}, flood ${JSON.stringify(statusCounts(flooded))}, after restart ${JSON.stringify(statusCounts(again))}; ${runs} runs started for ${all.length} events, ${runs - all.length} stopped at the claim`,
+	);
+	expect(counts).toEqual(Array(all.length).fill(1));
+	// Every payout's row is claimed by the run that fulfilled it.
+	const rows = await listRows(h.api, h.tables['SMEPay payouts']);
+	for (const p of all) {
+		const [effect] = effectsFor(p.id);
+		expect(rows.find((r) => r.reference_id === p.reference_id)).toMatchObject({
+			fulfilled: true,
+			fulfilled_by: String(effect.execution),
+		});
+	}
+	expect(h.cluster.grepLogs(/Unrecognized node type/)).toEqual([]);
 });
 
 test('a worker killed mid-batch loses no row and pays nothing twice when the batch is run again', async () => {
