@@ -31,6 +31,7 @@ const {
 	sandboxCredentialSpecs,
 	pointAtCredentials,
 	ensureClaimTables,
+	pointAtDataTables,
 } = require('./lib/demoSetup');
 
 const SANDBOX_PORTS = { port: 4010, livePort: 4011 };
@@ -192,13 +193,15 @@ async function upsertSandboxCredentials(api, sandbox) {
 async function importExamples(api, credentialsByType, dir) {
 	const examples = readExamples(dir);
 	if (!examples.length) return [];
-	await ensureClaimTables(api);
+	const tables = await ensureClaimTables(api);
 	const { data: existing } = await api.get('/rest/workflows');
 	const names = new Set((existing || []).map((w) => w.name));
 	const imported = [];
 	for (const workflow of examples) {
 		if (!names.has(workflow.name))
-			await api.importWorkflow(pointAtCredentials(workflow, credentialsByType));
+			await api.importWorkflow(
+				pointAtDataTables(pointAtCredentials(workflow, credentialsByType), tables),
+			);
 		imported.push(workflow.name);
 	}
 	return imported;

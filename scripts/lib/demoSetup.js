@@ -86,8 +86,23 @@ async function ensureClaimTables(api) {
 	return tables;
 }
 
+/**
+ * Points every Data Table node that names one of `tablesByName` (the table picked from the list,
+ * `cachedResultName`) at that table's id in this n8n (in place). 1.123's Data Table node has no
+ * "By Name" mode, so the examples carry the name and get the id on import.
+ */
+function pointAtDataTables(workflow, tablesByName) {
+	for (const node of workflow.nodes) {
+		const locator = node.type === 'n8n-nodes-base.dataTable' && node.parameters.dataTableId;
+		const table = locator && tablesByName[locator.cachedResultName];
+		if (table) Object.assign(locator, { mode: 'list', value: table.id });
+	}
+	return workflow;
+}
+
 module.exports = {
 	DEMO_OWNER,
+	pointAtDataTables,
 	sandboxCredentialSpecs,
 	pointAtCredentials,
 	CLAIM_TABLES,

@@ -6,6 +6,7 @@ const {
 	DEMO_OWNER: OWNER,
 	sandboxCredentialSpecs,
 	pointAtCredentials,
+	pointAtDataTables,
 } = require('../lib/demoSetup');
 
 /** Owner set up and logged in on main; returns the REST client. */
@@ -22,10 +23,14 @@ async function sandboxCredentials(api, sandbox) {
 	return byType;
 }
 
-/** Points every node's credential of a type we created at ours, then imports the workflow. */
-async function importWithCredentials(api, workflow, credentialsByType) {
+/**
+ * Points every node's credential of a type we created at ours (and Data Table nodes at the tables
+ * in `tablesByName`), then imports the workflow.
+ */
+async function importWithCredentials(api, workflow, credentialsByType, tablesByName = {}) {
+	const copy = JSON.parse(JSON.stringify(workflow));
 	return api.importWorkflow(
-		pointAtCredentials(JSON.parse(JSON.stringify(workflow)), credentialsByType),
+		pointAtDataTables(pointAtCredentials(copy, credentialsByType), tablesByName),
 	);
 }
 

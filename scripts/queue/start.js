@@ -54,10 +54,10 @@ async function setUp(opts, onStop) {
 	if (!types.includes('n8n-nodes-smepay.smePay'))
 		throw new Error(`main did not load the SMEPay node; see ${cluster.main.logFile}`);
 	const credentials = await sandboxCredentials(api, sandbox);
-	await ensureClaimTables(api);
+	const tables = await ensureClaimTables(api);
 	const examples = [];
 	for (const workflow of readExamples()) {
-		await importWithCredentials(api, workflow, credentials);
+		await importWithCredentials(api, workflow, credentials, tables);
 		examples.push(workflow.name);
 	}
 

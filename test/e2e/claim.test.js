@@ -8,6 +8,7 @@ const { connectStack, waitFor } = require('./stackClient');
 const { startRecorder } = require('../queue/recorder');
 const { claimRaceWorkflow } = require('../queue/workflows');
 const { insertRows, listRows, findDataTable } = require('../../scripts/n8n/dataTables');
+const { pointAtDataTables } = require('../../scripts/lib/demoSetup');
 
 let stack;
 let recorder;
@@ -18,8 +19,11 @@ beforeAll(async () => {
 	stack = await connectStack();
 	recorder = await startRecorder();
 	path = `claim-race-${Date.now().toString(36)}`;
+	const orders = await findDataTable(stack.api, 'SMEPay orders');
 	const workflow = await stack.api.importWorkflow(
-		claimRaceWorkflow({ effectUrl: recorder.effectUrl, path }),
+		pointAtDataTables(claimRaceWorkflow({ effectUrl: recorder.effectUrl, path }), {
+			'SMEPay orders': orders,
+		}),
 	);
 	workflowId = workflow.id;
 	await stack.api.activateWorkflow(workflowId);

@@ -73,7 +73,7 @@ async function startQueueHarness() {
 			credentials,
 		);
 		const hookDefinition = payoutWebhookWorkflow({ effectUrl: recorder.effectUrl });
-		const hook = await importWithCredentials(api, hookDefinition, credentials);
+		const hook = await importWithCredentials(api, hookDefinition, credentials, tables);
 		await api.activateWorkflow(hook.id);
 
 		async function control(method, url, body) {
@@ -119,6 +119,8 @@ async function startQueueHarness() {
 					})),
 				),
 			tables,
+			/** Imports a workflow with the sandbox credentials and the claim tables. */
+			importWorkflow: (workflow) => importWithCredentials(api, workflow, credentials, tables),
 			close,
 		};
 	} catch (error) {

@@ -213,9 +213,7 @@ const statusCounts = (answers) =>
 // the runs that try to claim one order's row overlap on both workers.
 test('9 runs claim each of 10 orders at the same moment from 3 processes on 2 workers: one fulfilment per order', async () => {
 	const path = `claim-race-${Date.now().toString(36)}`;
-	const race = await h.api.importWorkflow(
-		claimRaceWorkflow({ effectUrl: h.recorder.effectUrl, path }),
-	);
+	const race = await h.importWorkflow(claimRaceWorkflow({ effectUrl: h.recorder.effectUrl, path }));
 	await h.api.activateWorkflow(race.id);
 	const orders = Array.from({ length: 10 }, (_, i) => newPrefix(`RACE${i}`));
 	const bystander = newPrefix('UNTOUCHED');

@@ -58,10 +58,11 @@ function payoutSheetWorkflow({ sheetUrl, concurrency = 5 }) {
  * execution). It returns the rows it changed: the row to exactly one run, nothing to the others.
  */
 function claimNode(name, { table, column, value }) {
+	// `table`: a Data Table's name, pointed at its id on import (pointAtDataTables).
 	return node(name, 'n8n-nodes-base.dataTable', 1, {
 		resource: 'row',
 		operation: 'update',
-		dataTableId: { __rl: true, mode: 'name', value: table },
+		dataTableId: { __rl: true, mode: 'list', value: '', cachedResultName: table },
 		matchType: 'allConditions',
 		filters: {
 			conditions: [
