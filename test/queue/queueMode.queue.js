@@ -263,19 +263,28 @@ test('9 runs claim each of 10 orders at the same moment from 3 processes on 2 wo
 // reach another process, or come after a restart, start a second run; the claim stops them.
 test('every paid event is fulfilled exactly once: delivered at the same moment to both webhook processors and main, then again after a flood and a webhook processor restart', async () => {
 	const processes = () => [...h.cluster.webhooks, h.cluster.main];
-	const deliver = (events, copies) =>
-		Promise.all(
-			events.flatMap((p) =>
-				processes().flatMap((target) =>
-					Array.from({ length: copies }, () => post(h.hookUrl(target), p)),
-				),
-			),
-		);
+	// Each event `copies` times to each process at the same moment, 5 events at a time (more at
+	// once would only measure this 2-core machine: the trigger answers 503 past its 5 s budget).
+	const deliver = async (events, copies) => {
+		const answers = [];
+		for (let i = 0; i < events.length; i += 5) {
+			const batch = events
+				.slice(i, i + 5)
+				.flatMap((p) =>
+					processes().flatMap((target) =>
+						Array.from({ length: copies }, () => post(h.hookUrl(target), p)),
+					),
+				);
+			answers.push(...(await Promise.all(batch)));
+		}
+		return answers;
+	};
 	const runsBefore = executionsOf(h.hookWorkflowId).length;
 
 	const events = await paidPayouts('ONCE', 20);
 	const first = await deliver(events, 2); // 6 deliveries of each event at once
-	await waitUntil('the first round fulfilled', () => events.every((p) => effectsFor(p.id).length));
+	note(`first round answers: ${JSON.stringify(statusCounts(first))}`);
+	await fulfilledOnce(events);
 
 	// A flood: 50 more paid events, each delivered to all three processes at once.
 	const flood = await paidPayouts('FLOOD', 50);
