@@ -38,10 +38,15 @@ async function insertRows(api, table, rows) {
 	return data;
 }
 
-/** Every row of the table (up to 1,000), oldest first. */
+/** Every row of the table, oldest first (n8n serves at most 50 a page on 1.123, 250 on 2.41). */
 async function listRows(api, table) {
-	const { data } = await api.get(`${await base(api)}/${table.id}/rows?take=1000&skip=0`);
-	return data.data;
+	const url = `${await base(api)}/${table.id}/rows`;
+	const rows = [];
+	for (;;) {
+		const { data } = await api.get(`${url}?take=50&skip=${rows.length}`);
+		rows.push(...data.data);
+		if (!data.data.length || rows.length >= data.count) return rows;
+	}
 }
 
 module.exports = { personalProjectId, findDataTable, ensureDataTable, insertRows, listRows };

@@ -93,6 +93,7 @@ async function startQueueHarness() {
 		log(`[queue] harness ready in ${Math.round((Date.now() - t0) / 1000)} s`);
 
 		return {
+			version: provisioned.version,
 			sandbox,
 			services,
 			cluster,

