@@ -3,7 +3,8 @@
 // Takes the README's screenshots (docs/*.png) in the real n8n editor:
 //   a real n8n with the package, the sandbox and the example workflows (test/e2e/stack.js, free
 //   loopback ports, a throw-away user folder) → headless Chromium driven by playwright-core →
-//   log in, run the spreadsheet example, open the nodes → save cropped PNGs → stop everything.
+//   log in, open the pay-run example and its nodes, go through a pay run's approval page in the
+//   browser → save cropped PNGs → stop everything.
 //
 //   node scripts/screenshots.js                      (n8n 2.41.0; needs `npm run build` first)
 //   SMEPAY_E2E_STATE=<state.json> node scripts/screenshots.js   (reuse a running test/e2e/stack.js)
@@ -15,6 +16,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { REPO_ROOT } = require('./n8n/provision');
 const { startStack } = require('../test/e2e/stack');
+const { connectN8n } = require('./n8n/restApi');
 
 const OUT_DIR = path.join(REPO_ROOT, 'docs');
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
@@ -29,7 +31,7 @@ const CHROMIUM_ARGS = [
 ];
 const VIEWPORT = { width: 1440, height: 900 };
 const STEP_TIMEOUT_MS = 30_000;
-const RUN_TIMEOUT_MS = 90_000; // the spreadsheet run: payouts settle after 3 s in the sandbox
+const RUN_TIMEOUT_MS = 90_000; // the pay run: payouts settle after 3 s in the sandbox
 const log = (line) => console.log(`[screenshots] ${line}`);
 
 const exampleName = (file) =>
@@ -73,7 +75,7 @@ async function main() {
 
 		fs.mkdirSync(OUT_DIR, { recursive: true });
 		const shots = [
-			...(await spreadsheetShots(context, state)),
+			...(await payRunShots(context, state)),
 			await triggerShot(sharp, state),
 			await nodeActionsShot(sharp, state),
 		];
@@ -124,18 +126,12 @@ async function openWorkflow(context, state, name) {
 	return page;
 }
 
-// 1. The spreadsheet example on the canvas after a run (green nodes, item counts);
-// 2. Send Payout's parameters, with that run's input and output beside them.
-async function spreadsheetShots(context, state) {
-	const page = await openWorkflow(context, state, exampleName('spreadsheet-payouts.json'));
-	const expected = await page.locator('[data-test-id="canvas-default-node"]').count();
-	await page.click('[data-test-id="execute-workflow-button"]');
-	const deadline = Date.now() + RUN_TIMEOUT_MS;
-	while ((await page.locator('[data-test-id="canvas-node-status-success"]').count()) < expected) {
-		if (Date.now() > deadline)
-			throw new Error(`the spreadsheet example did not finish within ${RUN_TIMEOUT_MS} ms`);
-		await page.waitForTimeout(500);
-	}
+// 1. The pay-run example on the canvas; 2. its Send Payouts node (Auto-Map, the approved
+// fingerprint and the Batch Limit); 3. the approval page a person sees in a pay run, and
+// 4. the batch report after Approve (the workflow is activated for its form, then deactivated).
+async function payRunShots(context, state) {
+	const name = exampleName('spreadsheet-payouts.json');
+	const page = await openWorkflow(context, state, name);
 	await dismissToasts(page);
 	await page.mouse.move(5, VIEWPORT.height / 2); // no hover toolbar on a node
 	const canvas = path.join(OUT_DIR, 'spreadsheet-payouts.png');
@@ -144,17 +140,52 @@ async function spreadsheetShots(context, state) {
 		clip: await around(page, '[data-test-id="canvas-node"], [data-test-id="sticky"]'),
 	});
 
-	await page.locator('[data-test-id="canvas-node"]', { hasText: 'Send Payout' }).dblclick();
+	await page.locator('[data-test-id="canvas-node"]', { hasText: 'Send Payouts' }).dblclick();
 	const ndv = page.locator('[data-test-id="ndv"]');
-	await page.waitForSelector('[data-test-id="parameter-input-referenceId"]');
+	await ndv.getByText('Approved Fingerprint').first().waitFor();
 	await page.waitForTimeout(500);
 	const sendPayout = path.join(OUT_DIR, 'send-payout-node.png');
 	await page.screenshot({ path: sendPayout, clip: await ndv.boundingBox() });
 	await page.close();
-	return [canvas, sendPayout];
+
+	const api = connectN8n({ baseUrl: state.baseUrl, provisioned: state.provisioned }).resume(
+		state.session,
+	);
+	const id = state.workflows[name];
+	await api.activateWorkflow(id);
+	try {
+		return [canvas, sendPayout, ...(await approvalShots(context, state))];
+	} finally {
+		await api.deactivateWorkflow(id);
+	}
 }
 
-// 3. The SMEPay Trigger's parameters column in the fulfilment example: its Production URL,
+// The pay run as its approver goes through it, in the browser: start page → approval page →
+// Approve → report.
+async function approvalShots(context, state) {
+	const page = await context.newPage();
+	page.setDefaultTimeout(RUN_TIMEOUT_MS);
+	await page.setViewportSize({ width: 900, height: 1000 });
+	await page.goto(`${state.baseUrl}/form/smepay-pay-run`);
+	await page.fill('#field-0', 'Finance team');
+	await page.click('#submit-btn');
+	await page.waitForURL(/form-waiting/);
+	await page.getByText('Decision', { exact: true }).waitFor();
+	await page.waitForTimeout(500);
+	const approval = path.join(OUT_DIR, 'pay-run-approval.png');
+	await page.screenshot({ path: approval, fullPage: true });
+
+	await page.getByText('Approve', { exact: true }).click();
+	await page.click('#submit-btn');
+	await page.getByText('Pay run finished').waitFor();
+	await page.waitForTimeout(500);
+	const report = path.join(OUT_DIR, 'pay-run-report.png');
+	await page.screenshot({ path: report, fullPage: true });
+	await page.close();
+	return [approval, report];
+}
+
+// 5. The SMEPay Trigger's parameters column in the fulfilment example: its Production URL,
 // filters and options.
 async function triggerShot(context, state) {
 	const page = await openWorkflow(context, state, exampleName('fulfilment.json'));
@@ -180,7 +211,7 @@ async function triggerShot(context, state) {
 	return file;
 }
 
-// 4. The nodes panel searching "SMEPay": the node's actions, grouped by resource.
+// 6. The nodes panel searching "SMEPay": the node's actions, grouped by resource.
 async function nodeActionsShot(context, state) {
 	const page = await openWorkflow(context, state, exampleName('fulfilment.json'));
 	await page.setViewportSize({ width: VIEWPORT.width, height: 1100 }); // room for all the actions

@@ -30,8 +30,8 @@ const {
 	DEMO_OWNER,
 	sandboxCredentialSpecs,
 	pointAtCredentials,
-	ensureClaimTables,
 	pointAtDataTables,
+	upsertExampleTables,
 } = require('./lib/demoSetup');
 
 const SANDBOX_PORTS = { port: 4010, livePort: 4011 };
@@ -97,7 +97,8 @@ async function setUp(opts, onStop) {
 			`${c.name}: ${result.status === 'OK' ? 'OK' : `${result.status} (${result.message})`}`,
 		);
 	}
-	const workflows = await importExamples(api, credentials, opts.examplesDir);
+	const tables = await upsertExampleTables(api);
+	const workflows = await importExamples(api, credentials, opts.examplesDir, tables);
 
 	const banner = [
 		`  n8n ${opts.n8nVersion} is ready (${Math.round((Date.now() - started) / 1000)} s)`,
@@ -188,19 +189,18 @@ async function upsertSandboxCredentials(api, sandbox) {
 	return byType;
 }
 
-// Import examples/*.json once (matched by name), pointing their credentials at ours, and create
-// the Data Tables they claim rows in.
-async function importExamples(api, credentialsByType, dir) {
+// Import examples/*.json once (matched by name), pointing their credentials and Data Table nodes
+// at ours.
+async function importExamples(api, credentialsByType, dir, tablesByName = {}) {
 	const examples = readExamples(dir);
 	if (!examples.length) return [];
-	const tables = await ensureClaimTables(api);
 	const { data: existing } = await api.get('/rest/workflows');
 	const names = new Set((existing || []).map((w) => w.name));
 	const imported = [];
 	for (const workflow of examples) {
 		if (!names.has(workflow.name))
 			await api.importWorkflow(
-				pointAtDataTables(pointAtCredentials(workflow, credentialsByType), tables),
+				pointAtDataTables(pointAtCredentials(workflow, credentialsByType), tablesByName),
 			);
 		imported.push(workflow.name);
 	}
@@ -239,4 +239,4 @@ if (require.main === module)
 	});
 
 // The e2e suite sets n8n up exactly as `npm start` does.
-module.exports = { upsertSandboxCredentials, importExamples, SANDBOX_SEED };
+module.exports = { upsertSandboxCredentials, upsertExampleTables, importExamples, SANDBOX_SEED };

@@ -1,9 +1,9 @@
 'use strict';
 // What `npm start` and `npm run start:queue` set up in their n8n the same way: the demo owner,
-// one credential of each SMEPay kind pointing at the sandbox's Test host, example workflows
-// pointed at those credentials, and the Data Tables the examples claim their rows in.
+// one credential of each SMEPay kind pointing at the sandbox's Test host, the pay-run Data Table
+// with a few sandbox rows, and example workflows pointed at those credentials and that table.
 
-const { ensureDataTable } = require('../n8n/dataTables');
+const { dataTables } = require('../n8n/dataTables');
 
 const DEMO_OWNER = {
 	email: 'demo@smepay.local',
@@ -51,45 +51,99 @@ function pointAtCredentials(workflow, credentialsByType) {
 }
 
 /**
- * The Data Tables the checkout and fulfilment examples claim rows in (README "Repeats and queue
- * mode"): `SMEPay orders`, which checkout.json records each order in, and `SMEPay payouts`, which
- * a pay run records each payout in. A claim sets `fulfilled` and `fulfilled_by` (execution id).
+ * The pay run's Data Table: one row per payout, editable in n8n (Overview → Data tables). The
+ * column names are Send Payout's Auto-Map columns, so the workflow needs no mapping; the pay run
+ * writes outcome, payout_id and message back; fulfilled / fulfilled_by are for a workflow that
+ * claims a paid row once (a Data Table row update with a filter). n8n columns have no default
+ * value: rows are inserted with fulfilled false.
  */
-const CLAIM_TABLES = [
-	{
-		name: 'SMEPay orders',
-		columns: [
-			...text('order_id', 'slug', 'amount', 'status'),
-			{ name: 'fulfilled', type: 'boolean' },
-			...text('fulfilled_by'),
-		],
-	},
-	{
-		name: 'SMEPay payouts',
-		columns: [
-			...text('reference_id', 'amount', 'payment_mode', 'beneficiary_name'),
-			...text('beneficiary_account', 'beneficiary_ifsc', 'outcome', 'payout_id', 'message'),
-			...text('fulfilled_by'),
-			{ name: 'fulfilled', type: 'boolean' },
-		],
-	},
-];
+const PAYOUTS_TABLE = {
+	name: 'SMEPay payouts',
+	columns: [
+		...[
+			'reference_id',
+			'amount',
+			'payment_mode',
+			'beneficiary_name',
+			'beneficiary_account',
+			'beneficiary_ifsc',
+			'outcome',
+			'payout_id',
+			'message',
+			'fulfilled_by',
+		].map((name) => ({ name, type: 'string' })),
+		{ name: 'fulfilled', type: 'boolean' },
+	],
+};
 
-function text(...names) {
-	return names.map((name) => ({ name, type: 'string' }));
+/** A new row of the pay-run table: the payout's fields, nothing paid yet. */
+function payoutRow(fields) {
+	return {
+		outcome: null,
+		payout_id: null,
+		message: null,
+		fulfilled_by: null,
+		fulfilled: false,
+		...fields,
+	};
 }
 
-/** Creates the claim tables that do not exist yet (by name); returns them by name. */
-async function ensureClaimTables(api) {
-	const tables = {};
-	for (const spec of CLAIM_TABLES) tables[spec.name] = await ensureDataTable(api, spec);
-	return tables;
+// The demo's first pay run: three good rows and one that the preview refuses (its IFSC has 10
+// characters), so the approval page shows both.
+const PAYOUTS_SEED = [
+	['PAYRUN-2025-07-V001', '1500.00', 'IMPS', 'Asha Traders', '123456789012', 'HDFC0001234'],
+	['PAYRUN-2025-07-V002', '820.50', 'IMPS', 'Ravi Kumar', '000111222333', 'ICIC0000456'],
+	['PAYRUN-2025-07-V003', '12000.00', 'NEFT', 'Meena Textiles', '987654321098', 'SBIN0004321'],
+	['PAYRUN-2025-07-V004', '300.00', 'IMPS', 'Typo Stores', '555666777888', 'HDFC001234'],
+].map(
+	([reference_id, amount, payment_mode, beneficiary_name, beneficiary_account, beneficiary_ifsc]) =>
+		payoutRow({
+			reference_id,
+			amount,
+			payment_mode,
+			beneficiary_name,
+			beneficiary_account,
+			beneficiary_ifsc,
+		}),
+);
+
+/**
+ * The pay-run table, created with the seed rows when it is not there (a table that exists keeps
+ * its rows: a second `npm start` must not add the demo rows again or undo what a run wrote).
+ * Returns { [table name]: table } for pointAtDataTables.
+ */
+async function upsertPayoutsTable(api) {
+	const tables = dataTables(api);
+	const table = await tables.ensure(PAYOUTS_TABLE);
+	if (table.created) await tables.insertRows(table.id, PAYOUTS_SEED);
+	return { [table.name]: table };
 }
 
 /**
- * Points every Data Table node that names one of `tablesByName` (the table picked from the list,
- * `cachedResultName`) at that table's id in this n8n (in place). 1.123's Data Table node has no
- * "By Name" mode, so the examples carry the name and get the id on import.
+ * The checkout example's Data Table: each order it creates (`pending`, `fulfilled` false), claimed
+ * once when paid (README "Repeats and queue mode").
+ */
+const ORDERS_TABLE = {
+	name: 'SMEPay orders',
+	columns: [
+		...['order_id', 'slug', 'amount', 'status', 'fulfilled_by'].map((name) => ({
+			name,
+			type: 'string',
+		})),
+		{ name: 'fulfilled', type: 'boolean' },
+	],
+};
+
+/** Every Data Table the examples use (the pay-run table with its seed rows, the orders table). */
+async function upsertExampleTables(api) {
+	const orders = await dataTables(api).ensure(ORDERS_TABLE);
+	return { ...(await upsertPayoutsTable(api)), [orders.name]: orders };
+}
+
+/**
+ * Points every Data Table node at the table it names (in place). n8n 1.123's Data Table node
+ * selects a table by id only (2.x also by name), and ids differ per n8n: the example files name
+ * the table in the locator's cachedResultName, as the editor saves it, and get the id here.
  */
 function pointAtDataTables(workflow, tablesByName) {
 	for (const node of workflow.nodes) {
@@ -102,9 +156,11 @@ function pointAtDataTables(workflow, tablesByName) {
 
 module.exports = {
 	DEMO_OWNER,
-	pointAtDataTables,
+	PAYOUTS_TABLE,
 	sandboxCredentialSpecs,
 	pointAtCredentials,
-	CLAIM_TABLES,
-	ensureClaimTables,
+	pointAtDataTables,
+	payoutRow,
+	upsertPayoutsTable,
+	upsertExampleTables,
 };

@@ -1,52 +1,105 @@
 'use strict';
-// n8n Data Tables through the REST API the editor uses (/rest/projects/:projectId/data-tables,
-// the same on n8n 2.41.x and 1.123.x): create a table once by name, insert rows, list rows.
-// `api` is a logged-in client from restApi.js; tables live in the user's personal project.
+// n8n Data Tables through the REST API the editor uses (/rest/projects/:projectId/data-tables),
+// the same in n8n 2.41.x and 1.123.x (n8n's public API has data tables only from 2.x on). Used by
+// `npm start` to set up the pay-run table and by the e2e suite to read and edit it as a person
+// would in the editor's table view.
+//   const tables = dataTables(api);   // api: a logged-in client from restApi.js
+//   const table = await tables.ensure({ name, columns: [{ name: 'amount', type: 'string' }] });
+//   await tables.insertRows(table.id, [{ amount: '10.00' }]);
+//   await tables.listRows(table.id, { filter: { type: 'and', filters: [...] } });
+//   await tables.updateRow(table.id, rowId, { amount: '12.00' });
+// Filters: { type: 'and' | 'or', filters: [{ columnName, condition, value }] }; conditions both
+// versions know: eq, neq, like, ilike, gt, gte, lt, lte (value null: IS NULL / IS NOT NULL).
 
-/** The logged-in user's personal project id (data tables belong to a project). */
-async function personalProjectId(api) {
-	const { data } = await api.get('/rest/projects/personal');
-	return data.id;
-}
+const PAGE = 500;
 
-const base = async (api) => `/rest/projects/${await personalProjectId(api)}/data-tables`;
+function dataTables(client) {
+	let projectId;
 
-/** The table with exactly this name, or undefined. */
-async function findDataTable(api, name) {
-	const filter = encodeURIComponent(JSON.stringify({ name }));
-	const { data } = await api.get(`${await base(api)}?filter=${filter}&take=100`);
-	return data.data.find((table) => table.name === name);
-}
-
-/**
- * The table named `name`, created with `columns` ([{ name, type: 'string'|'number'|'boolean'|'date' }])
- * when it does not exist yet. An existing table is returned as it is (its rows are kept).
- */
-async function ensureDataTable(api, { name, columns }) {
-	const found = await findDataTable(api, name);
-	if (found) return found;
-	const { data } = await api.post(await base(api), { name, columns });
-	return data;
-}
-
-/** Inserts rows (objects by column name); returns them as stored (with id). */
-async function insertRows(api, table, rows) {
-	const { data } = await api.post(`${await base(api)}/${table.id}/insert`, {
-		data: rows,
-		returnType: 'all',
-	});
-	return data;
-}
-
-/** Every row of the table, oldest first (n8n serves at most 50 a page on 1.123, 250 on 2.41). */
-async function listRows(api, table) {
-	const url = `${await base(api)}/${table.id}/rows`;
-	const rows = [];
-	for (;;) {
-		const { data } = await api.get(`${url}?take=50&skip=${rows.length}`);
-		rows.push(...data.data);
-		if (!data.data.length || rows.length >= data.count) return rows;
+	// Tables belong to a project; the logged-in user's own one is where the editor creates them.
+	async function base() {
+		if (!projectId) ({ id: projectId } = (await client.get('/rest/projects/personal')).data);
+		return `/rest/projects/${projectId}/data-tables`;
 	}
+
+	const api = {
+		/** The table of this name in the user's project, or undefined. */
+		async find(name) {
+			const filter = encodeURIComponent(JSON.stringify({ name }));
+			const { data } = await client.get(`${await base()}?filter=${filter}&take=${PAGE}`);
+			return data.data.find((table) => table.name === name);
+		},
+
+		/** Creates the table: columns [{ name, type: 'string' | 'number' | 'boolean' | 'date' }]. */
+		async create({ name, columns }) {
+			const { data } = await client.post(await base(), { name, columns });
+			return data;
+		},
+
+		/**
+		 * The table of this name, created when it is not there. A table that exists but lacks some of
+		 * the columns gets them (a person may have deleted one); columns it has are left as they are.
+		 */
+		async ensure({ name, columns }) {
+			const found = await api.find(name);
+			if (!found) return { ...(await api.create({ name, columns })), created: true };
+			const have = new Set((await api.columns(found.id)).map((column) => column.name));
+			for (const column of columns.filter((c) => !have.has(c.name)))
+				await client.post(`${await base()}/${found.id}/columns`, column);
+			return { ...found, created: false };
+		},
+
+		async columns(tableId) {
+			const { data } = await client.get(`${await base()}/${tableId}/columns`);
+			return data;
+		},
+
+		/** Inserts rows ({ column: value }); returns them as stored (with id, createdAt, updatedAt). */
+		async insertRows(tableId, rows) {
+			const { data } = await client.post(`${await base()}/${tableId}/insert`, {
+				data: rows,
+				returnType: 'all',
+			});
+			return data;
+		},
+
+		/** Every row (or those a filter selects), in id order. */
+		async listRows(tableId, { filter } = {}) {
+			const rows = [];
+			const query = filter ? `&filter=${encodeURIComponent(JSON.stringify(filter))}` : '';
+			for (;;) {
+				const url = `${await base()}/${tableId}/rows?skip=${rows.length}&take=${PAGE}&sortBy=id:asc${query}`;
+				const { data } = await client.get(url);
+				rows.push(...data.data);
+				if (data.data.length < PAGE || rows.length >= data.count) return rows;
+			}
+		},
+
+		/** Sets `values` on the rows a filter selects; returns them as they are now. */
+		async updateRows(tableId, filter, values) {
+			const { data } = await client.patch(`${await base()}/${tableId}/rows`, {
+				filter,
+				data: values,
+				returnData: true,
+			});
+			return data;
+		},
+
+		/** Sets `values` on one row, by its id; returns the row as it is now (undefined: no such row). */
+		async updateRow(tableId, rowId, values) {
+			const filter = {
+				type: 'and',
+				filters: [{ columnName: 'id', condition: 'eq', value: rowId }],
+			};
+			const [row] = await api.updateRows(tableId, filter, values);
+			return row;
+		},
+
+		async delete(tableId) {
+			await client.delete(`${await base()}/${tableId}`);
+		},
+	};
+	return api;
 }
 
-module.exports = { personalProjectId, findDataTable, ensureDataTable, insertRows, listRows };
+module.exports = { dataTables };

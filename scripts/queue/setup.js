@@ -25,7 +25,7 @@ async function sandboxCredentials(api, sandbox) {
 
 /**
  * Points every node's credential of a type we created at ours (and Data Table nodes at the tables
- * in `tablesByName`), then imports the workflow.
+ * they name), then imports the workflow.
  */
 async function importWithCredentials(api, workflow, credentialsByType, tablesByName = {}) {
 	const copy = JSON.parse(JSON.stringify(workflow));

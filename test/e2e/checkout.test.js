@@ -5,7 +5,7 @@
 // settles the order mid-run) and ends in the Paid? branch that matches SMEPay's answer. The order
 // is recorded in the SMEPay orders Data Table and claimed (fulfilled once) before Mark order paid.
 const { connectStack, waitFor, nodeOutput } = require('./stackClient');
-const { findDataTable, listRows } = require('../../scripts/n8n/dataTables');
+const { dataTables } = require('../../scripts/n8n/dataTables');
 
 const WORKFLOW = 'SMEPay example: checkout with a UPI QR';
 let stack;
@@ -112,6 +112,7 @@ test('failed payment: the run ends in Not paid with SMEPay status', async () => 
 });
 
 async function orderRows(orderId) {
-	const table = await findDataTable(stack.api, 'SMEPay orders');
-	return (await listRows(stack.api, table)).filter((row) => row.order_id === orderId);
+	const tables = dataTables(stack.api);
+	const table = await tables.find('SMEPay orders');
+	return (await tables.listRows(table.id)).filter((row) => row.order_id === orderId);
 }

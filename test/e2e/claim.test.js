@@ -7,7 +7,7 @@
 const { connectStack, waitFor } = require('./stackClient');
 const { startRecorder } = require('../queue/recorder');
 const { claimRaceWorkflow } = require('../queue/workflows');
-const { insertRows, listRows, findDataTable } = require('../../scripts/n8n/dataTables');
+const { dataTables } = require('../../scripts/n8n/dataTables');
 const { pointAtDataTables } = require('../../scripts/lib/demoSetup');
 
 let stack;
@@ -19,7 +19,7 @@ beforeAll(async () => {
 	stack = await connectStack();
 	recorder = await startRecorder();
 	path = `claim-race-${Date.now().toString(36)}`;
-	const orders = await findDataTable(stack.api, 'SMEPay orders');
+	const orders = await dataTables(stack.api).find('SMEPay orders');
 	const workflow = await stack.api.importWorkflow(
 		pointAtDataTables(claimRaceWorkflow({ effectUrl: recorder.effectUrl, path }), {
 			'SMEPay orders': orders,
@@ -43,13 +43,13 @@ const post = (body) =>
 	}).then((response) => response.status);
 
 test('8 runs claim each of 5 orders at the same moment: one fulfilment per order, the fulfilling run recorded, other rows untouched', async () => {
-	const table = await findDataTable(stack.api, 'SMEPay orders');
+	const tables = dataTables(stack.api);
+	const table = await tables.find('SMEPay orders');
 	const tag = Date.now().toString(36);
 	const orders = Array.from({ length: 5 }, (_, i) => `RACE-${tag}-${i}`);
 	const bystander = `RACE-${tag}-untouched`;
-	await insertRows(
-		stack.api,
-		table,
+	await tables.insertRows(
+		table.id,
 		[...orders, bystander].map((order_id) => ({
 			order_id,
 			amount: '10.00',
@@ -75,7 +75,7 @@ test('8 runs claim each of 5 orders at the same moment: one fulfilment per order
 
 	const fulfilments = (order) => recorder.effects.filter((e) => e.eventId === order);
 	expect(orders.map((order) => fulfilments(order).length)).toEqual(Array(5).fill(1));
-	const rows = await listRows(stack.api, table);
+	const rows = await tables.listRows(table.id);
 	for (const order of orders) {
 		const row = rows.find((r) => r.order_id === order);
 		const [effect] = fulfilments(order);

@@ -9,7 +9,8 @@
 // and late intermediate statuses.
 const fs = require('node:fs');
 const { connectStack, waitFor, nodeOutput } = require('./stackClient');
-const { findDataTable, insertRows, listRows } = require('../../scripts/n8n/dataTables');
+const { dataTables } = require('../../scripts/n8n/dataTables');
+const { payoutRow } = require('../../scripts/lib/demoSetup');
 
 const WORKFLOW = 'SMEPay example: fulfil confirmed payouts';
 let stack;
@@ -67,22 +68,20 @@ const settleTime = () => new Promise((resolve) => setTimeout(resolve, 1500));
 
 /** Records payouts in the SMEPay payouts Data Table, as the pay run that sent them does. */
 async function recordPayouts(payouts) {
-	const table = await findDataTable(stack.api, 'SMEPay payouts');
-	await insertRows(
-		stack.api,
-		table,
-		payouts.map((p) => ({
-			reference_id: p.reference_id,
-			amount: String(p.amount),
-			payout_id: p.id,
-			fulfilled: false,
-		})),
+	const tables = dataTables(stack.api);
+	const table = await tables.find('SMEPay payouts');
+	await tables.insertRows(
+		table.id,
+		payouts.map((p) =>
+			payoutRow({ reference_id: p.reference_id, amount: String(p.amount), payout_id: p.id }),
+		),
 	);
 }
 
 async function payoutRow(payout) {
-	const table = await findDataTable(stack.api, 'SMEPay payouts');
-	const rows = (await listRows(stack.api, table)).filter(
+	const tables = dataTables(stack.api);
+	const table = await tables.find('SMEPay payouts');
+	const rows = (await tables.listRows(table.id)).filter(
 		(r) => r.reference_id === payout.reference_id,
 	);
 	expect(rows).toHaveLength(1);

@@ -1,133 +1,279 @@
 'use strict';
-// examples/spreadsheet-payouts.json as a user runs it ("Execute workflow"): the sample sheet's
-// three good rows are paid once, the bad row is reported and not paid, the results file says so;
-// a second run sends nothing again (SMEPay refuses the same Reference IDs: duplicates), and the
-// results file says what is known of them: sent before, not "paid".
-const { connectStack, nodeOutput } = require('./stackClient');
+// examples/spreadsheet-payouts.json as a finance team runs it: the pay run's rows in the n8n Data
+// Table "SMEPay payouts" → Preview Payouts → an n8n Form page that shows the summary and waits for
+// Approve / Reject → the rows read again → Send Payouts with the approved fingerprint and a Batch
+// Limit → Wait For Payouts → results written back and a batch report page. The forms are driven
+// over HTTP as n8n's page script drives them in a browser (formClient.js); what was paid is read
+// from the sandbox's ledger, not from the workflow's own output.
+const crypto = require('node:crypto');
+const { connectStack, nodeOutput, waitFor } = require('./stackClient');
+const { openForm, submitForm } = require('./formClient');
+const { dataTables } = require('../../scripts/n8n/dataTables');
+const {
+	PAYOUTS_TABLE,
+	payoutRow,
+	pointAtCredentials,
+	pointAtDataTables,
+} = require('../../scripts/lib/demoSetup');
+const { readExamples } = require('../../scripts/starter');
 
 const WORKFLOW = 'SMEPay example: spreadsheet payouts';
+const FORM_PATH = 'smepay-pay-run'; // the example's Form Trigger path
+const UNPAID = {
+	type: 'or',
+	filters: [
+		{ columnName: 'outcome', condition: 'eq', value: null },
+		{ columnName: 'outcome', condition: 'eq', value: '' },
+		{ columnName: 'outcome', condition: 'eq', value: 'NOT SENT' },
+	],
+};
 let stack;
-let sheetRows; // what "Read sheet rows" extracted from the embedded CSV
+let tables;
+let tableId;
+const activated = [];
 
 beforeAll(async () => {
 	stack = await connectStack();
-	// A sandbox that has paid nothing yet (as after `npm start`). It also forgets the tokens n8n
-	// holds, so the first call gets a 401 and the credential renews its token by itself.
-	await stack.control('POST', '/reset', {});
+	tables = dataTables(stack.api);
+	tableId = stack.state.dataTables[PAYOUTS_TABLE.name].id;
+	await stack.api.activateWorkflow(stack.workflowId(WORKFLOW));
+	activated.push(stack.workflowId(WORKFLOW));
 });
 
-/** Payouts the sandbox holds for the sheet's Reference IDs, keyed by reference. */
-async function ledgerByReference(references) {
-	const { payouts } = await stack.ledger();
-	const found = {};
-	for (const payout of payouts.filter((p) => references.includes(p.reference_id)))
-		(found[payout.reference_id] ||= []).push(payout);
-	return found;
-}
+afterAll(async () => {
+	for (const id of activated) await stack.api.deactivateWorkflow(id).catch(() => {});
+});
+
+const sha256 = (text) => crypto.createHash('sha256').update(text).digest('hex');
+const paise = (amount) => Math.round(Number(amount) * 100);
+const batchId = () => `E2E-${Date.now().toString(36).toUpperCase()}`;
 
 function disbursementBalance(ledger) {
 	return ledger.balances[stack.state.sandbox.clients.disbursement.test.clientId].availablePaise;
 }
 
-async function runExample() {
-	const execution = await stack.api.runWorkflow(stack.workflowId(WORKFLOW), { timeoutMs: 150_000 });
-	expect(execution.data.resultData.error).toBeUndefined();
-	expect(execution.status).toBe('success');
-	return execution;
+/** Payouts the sandbox holds that it did not hold in `before`. */
+function newPayouts(before, after) {
+	const known = new Set(before.payouts.map((p) => p.id));
+	return after.payouts.filter((p) => !known.has(p.id));
 }
 
-test('first run: good rows paid exactly once, the bad row reported, a results file written', async () => {
-	const balanceBefore = disbursementBalance(await stack.ledger());
-	const execution = await runExample();
+/** The first page of the pay run, submitted: the approval page it leads to. */
+async function startPayRun(path = FORM_PATH) {
+	const start = await openForm(`${stack.state.baseUrl}/form/${path}`);
+	expect(start.title).toBe('SMEPay pay run');
+	const { page, executionId } = await submitForm(start, { 'Your name': 'E2E approver' });
+	expect(page.title).toBe('Approve the pay run');
+	expect(page.fields.find((f) => f.label === 'Decision').options).toEqual(['Approve', 'Reject']);
+	return { page, executionId };
+}
 
-	sheetRows = nodeOutput(execution, 'Read sheet rows').map((item) => item.json);
-	expect(sheetRows.length).toBeGreaterThanOrEqual(2);
-	const references = sheetRows.map((row) => `${row.batch}-${row.beneficiary_code}`);
-	const results = nodeOutput(execution, 'Results table').map((item) => item.json);
-	expect(results.map((row) => row.reference_id)).toEqual(references);
+/** Submits the decision; returns the last page (the report or the "nothing paid" ending). */
+async function decide(approval, decision) {
+	const { page, status } = await submitForm(approval, { Decision: decision });
+	expect(page).toBeDefined(); // a status of its own (`${status}`) would mean no ending page
+	return page;
+}
 
-	const bad = results.filter((row) => row.result === 'NOT SENT');
-	const paid = results.filter((row) => row.result === 'PAID');
-	expect(bad).toHaveLength(1);
-	expect(bad[0].detail).toMatch(/IFSC/);
-	expect(paid).toHaveLength(sheetRows.length - 1);
+test('approve: exactly the rows unpaid when approved are paid, once; the refused row is not; results and report', async () => {
+	const unpaid = await tables.listRows(tableId, { filter: UNPAID });
+	const good = unpaid.filter((row) => /^[A-Z]{4}0[A-Z0-9]{6}$/.test(row.beneficiary_ifsc));
+	const bad = unpaid.filter((row) => !good.includes(row));
+	expect(good.length).toBeGreaterThanOrEqual(2); // the seed rows npm start adds
+	expect(bad.length).toBeGreaterThanOrEqual(1);
+	const before = await stack.ledger();
 
-	// The sandbox paid each good row once, and the bad one not at all.
-	const ledger = await ledgerByReference(references);
-	expect(Object.keys(ledger).sort()).toEqual(paid.map((row) => row.reference_id).sort());
-	for (const row of paid) {
-		expect(ledger[row.reference_id]).toHaveLength(1);
-		const [payout] = ledger[row.reference_id];
-		expect(payout.status).toBe('SUCCESS');
-		expect(row.payout_id).toBe(payout.id);
-		expect(row.utr).toBe(payout.utr_number);
-		expect(payout.amount).toBe(Number(row.amount));
-	}
-	const spent = paid.reduce(
-		(total, row) => total + Math.round((Number(row.amount) + Number(row.fee)) * 100),
-		0,
+	const { page: approval } = await startPayRun();
+	// The page a person approves: counts, total, the refused row and why, the fingerprint; no
+	// beneficiary name or account number.
+	const total = good.reduce((sum, row) => sum + paise(row.amount), 0);
+	expect(approval.text).toContain(`${good.length} of ${unpaid.length} rows will be paid`);
+	expect(approval.text).toContain(
+		`₹${(total / 100).toLocaleString('en-IN', { minimumFractionDigits: 2 })}`,
 	);
-	expect(balanceBefore - disbursementBalance(await stack.ledger())).toBe(spent);
+	for (const row of bad)
+		expect(approval.text).toContain(`${row.reference_id}: Beneficiary IFSC is not a valid IFSC`);
+	expect(approval.text).toMatch(/Batch fingerprint: sha256:[0-9a-f]{64}/);
+	for (const row of unpaid) {
+		expect(approval.text).not.toContain(row.beneficiary_name);
+		expect(approval.text).not.toContain(row.beneficiary_account);
+	}
+	expect((await stack.ledger()).requests).toBe(before.requests); // the preview called nothing
 
-	// The results file holds the same table as CSV.
-	const [file] = nodeOutput(execution, 'Results file');
-	expect(file.binary.data.fileName).toBe('payout-results.csv');
-	const csv = (await stack.binaryText(file.binary.data)).trim().split(/\r?\n/);
-	expect(csv[0].split(',')).toEqual(Object.keys(results[0]));
-	expect(csv).toHaveLength(results.length + 1);
-	for (const [i, row] of results.entries()) {
-		expect(csv[i + 1]).toContain(row.reference_id);
-		expect(csv[i + 1]).toContain(row.result);
+	const report = await decide(approval, 'Approve');
+	expect(report.title).toBe('Pay run finished');
+	expect(report.text).toContain(`PAID ${good.length}`);
+	expect(report.text).toContain(`NOT SENT ${bad.length}`);
+
+	// The sandbox paid each good row once, to its account and IFSC, for its amount and mode.
+	const after = await stack.ledger();
+	const paid = newPayouts(before, after);
+	expect(paid.map((p) => p.reference_id).sort()).toEqual(good.map((r) => r.reference_id).sort());
+	for (const row of good) {
+		const payout = paid.find((p) => p.reference_id === row.reference_id);
+		expect(payout).toMatchObject({
+			amount: Number(row.amount),
+			payment_mode: row.payment_mode,
+			beneficiary_account: sha256(row.beneficiary_account),
+			beneficiary_ifsc: sha256(row.beneficiary_ifsc),
+			status: 'SUCCESS',
+		});
+	}
+	const fees = paid.reduce((sum, p) => sum + paise(p.fee_amount), 0);
+	expect(disbursementBalance(before) - disbursementBalance(after)).toBe(total + fees);
+	expect(report.text).toContain(`Fees in all: ₹${(fees / 100).toFixed(2)}`);
+
+	// Written back: paid rows with their payout id, the bad row NOT SENT with the reason.
+	const rows = await tables.listRows(tableId);
+	for (const row of good) {
+		const now = rows.find((r) => r.id === row.id);
+		const payout = paid.find((p) => p.reference_id === row.reference_id);
+		expect(now).toMatchObject({ outcome: 'PAID', payout_id: payout.id });
+		expect(now.message).toContain(payout.utr_number);
+	}
+	for (const row of bad) {
+		const now = rows.find((r) => r.id === row.id);
+		expect(now).toMatchObject({ outcome: 'NOT SENT', payout_id: '' });
+		expect(now.message).toMatch(/IFSC/);
+	}
+
+	// The next pay run sees only the row that was not paid, and pays nothing again.
+	const { page: next } = await startPayRun();
+	expect(next.text).toContain(`0 of ${bad.length} rows will be paid`);
+	const again = await decide(next, 'Approve');
+	expect(again.title).toBe('Nothing was paid');
+	expect(newPayouts(after, await stack.ledger())).toEqual([]);
+});
+
+/** Adds rows to the pay-run table (new Reference IDs), returns them as stored. */
+async function addRows(count, batch = batchId()) {
+	const accounts = ['123456789012', '000111222333', '987654321098'];
+	return tables.insertRows(
+		tableId,
+		Array.from({ length: count }, (_, i) =>
+			payoutRow({
+				reference_id: `${batch}-${i + 1}`,
+				amount: `${100 + i}.25`,
+				payment_mode: 'IMPS',
+				beneficiary_name: `E2E Payee ${i + 1}`,
+				beneficiary_account: accounts[i % accounts.length],
+				beneficiary_ifsc: 'HDFC0001234',
+			}),
+		),
+	);
+}
+
+test('Approve submitted twice at once (a double click, a retry): each row is paid once', async () => {
+	const added = await addRows(2);
+	const before = await stack.ledger();
+	const { page: approval } = await startPayRun();
+	const submits = await Promise.allSettled([
+		decide(approval, 'Approve'),
+		decide(approval, 'Approve'),
+	]);
+	const reports = submits.filter((s) => s.status === 'fulfilled').map((s) => s.value);
+	expect(reports.length).toBeGreaterThanOrEqual(1);
+	expect(reports[0].title).toBe('Pay run finished');
+	// n8n 1.123 may resume the waiting run twice: let every run end (no execution running, and
+	// no call reaching the sandbox for 4 s).
+	let requests = -1;
+	await waitFor(
+		'the pay runs to end',
+		async () => {
+			const runs = await stack.executions(stack.workflowId(WORKFLOW));
+			const seen = (await stack.ledger()).requests;
+			const quiet = seen === requests;
+			requests = seen;
+			return quiet && runs.every((run) => run.status !== 'running' && run.status !== 'new');
+		},
+		{ timeoutMs: 120_000, intervalMs: 4000 },
+	);
+
+	const paid = newPayouts(before, await stack.ledger());
+	expect(paid.map((p) => p.reference_id).sort()).toEqual(added.map((r) => r.reference_id).sort());
+	const rows = await tables.listRows(tableId);
+	for (const row of added) {
+		const payout = paid.find((p) => p.reference_id === row.reference_id);
+		expect(rows.find((r) => r.id === row.id).payout_id).toBe(payout.id);
 	}
 });
 
-test('second run of the same sheet: nothing sent again, rows come out SENT BEFORE, never said paid', async () => {
-	expect(sheetRows).toBeDefined(); // needs the first run
-	const references = sheetRows.map((row) => `${row.batch}-${row.beneficiary_code}`);
+test('reject: nothing is paid, no call to SMEPay, the rows stay unpaid', async () => {
+	const added = await addRows(2);
 	const before = await stack.ledger();
-	const execution = await runExample();
+	const { page: approval } = await startPayRun();
+	expect(approval.text).toMatch(/2 of \d+ rows will be paid/);
 
-	const results = nodeOutput(execution, 'Results table').map((item) => item.json);
-	expect(results.map((row) => row.result).sort()).toEqual(
-		[...Array(sheetRows.length - 1).fill('SENT BEFORE'), 'NOT SENT'].sort(),
-	);
-	for (const row of results.filter((r) => r.result === 'SENT BEFORE')) {
-		expect(row.detail).toMatch(/Not sent again/);
-		expect(row.detail).toMatch(/earlier run/);
-		expect(row.detail).toMatch(/new batch/);
-		expect(row.detail).not.toMatch(/\bpaid\b/i);
-	}
-	const sent = nodeOutput(execution, 'Send Payout').map((item) => item.json);
-	expect(sent.filter((item) => item.duplicate === true)).toHaveLength(sheetRows.length - 1);
+	const ending = await decide(approval, 'Reject');
+	expect(ending.title).toBe('Nothing was paid');
+	expect(ending.text).toContain('No payout was sent');
 
 	const after = await stack.ledger();
-	expect(disbursementBalance(after)).toBe(disbursementBalance(before));
-	const ledger = await ledgerByReference(references);
-	for (const payouts of Object.values(ledger)) expect(payouts).toHaveLength(1);
-	expect(after.payouts.length).toBe(before.payouts.length);
+	expect(newPayouts(before, after)).toEqual([]);
+	expect(after.requests).toBe(before.requests);
+	const rows = await tables.listRows(tableId);
+	for (const row of added)
+		expect(rows.find((r) => r.id === row.id)).toMatchObject({ outcome: null, payout_id: null });
 });
 
-test('SMEPay answering a seen Reference ID with the original payout: SENT BEFORE with its payout id and real status', async () => {
-	expect(sheetRows).toBeDefined(); // needs the first run
-	await stack.control('POST', '/config', { duplicateReference: 'original' });
-	try {
-		const before = await stack.ledger();
-		const execution = await runExample();
-		const results = nodeOutput(execution, 'Results table').map((item) => item.json);
-		const sentBefore = results.filter((row) => row.result === 'SENT BEFORE');
-		expect(sentBefore).toHaveLength(sheetRows.length - 1);
-		const held = new Map(before.payouts.map((p) => [p.reference_id, p]));
-		for (const row of sentBefore) {
-			const payout = held.get(row.reference_id);
-			expect(payout.status).toBe('SUCCESS');
-			expect(row.payout_id).toBe(payout.id);
-			expect(row.utr).toBe(payout.utr_number);
-			expect(row.detail).toContain(`payout ${payout.id}, SUCCESS`);
-		}
-		expect((await stack.ledger()).payouts.length).toBe(before.payouts.length);
-	} finally {
-		await stack.control('POST', '/config', { duplicateReference: 'refuse' });
+test('a row changed while the run waited for approval: nothing is paid, no call to SMEPay, and the report says why', async () => {
+	const unpaidBefore = await tables.listRows(tableId, { filter: UNPAID });
+	expect(
+		unpaidBefore.filter((r) => r.reference_id.startsWith('E2E-')).length,
+	).toBeGreaterThanOrEqual(2);
+	const before = await stack.ledger();
+	const { page: approval } = await startPayRun();
+
+	// A person edits one amount in the table view after the preview was shown.
+	const target = unpaidBefore.find((r) => r.reference_id.startsWith('E2E-'));
+	await tables.updateRow(tableId, target.id, { amount: '9999.00' });
+
+	const report = await decide(approval, 'Approve');
+	expect(report.title).toBe('Nothing was paid');
+	expect(report.text).toContain('These rows changed since they were approved, so nothing was sent');
+
+	const after = await stack.ledger();
+	expect(newPayouts(before, after)).toEqual([]);
+	expect(after.requests).toBe(before.requests);
+	// Every row says why and stays unpaid, for a new pay run that previews them as they are now.
+	const rows = await tables.listRows(tableId, { filter: UNPAID });
+	expect(rows.map((r) => r.id).sort()).toEqual(unpaidBefore.map((r) => r.id).sort());
+	for (const row of rows.filter((r) => r.reference_id.startsWith('E2E-'))) {
+		expect(row.outcome).toBe('NOT SENT');
+		expect(row.message).toContain('changed since they were approved');
 	}
+});
+
+test('over the Batch Limit: the run is refused before any call to SMEPay', async () => {
+	// The example with a Batch Limit below the rows' total, on its own form path.
+	const [example] = readExamples().filter((w) => w.name === WORKFLOW);
+	const workflow = JSON.parse(JSON.stringify(example));
+	workflow.name = `e2e: pay run over the limit ${batchId()}`;
+	const trigger = workflow.nodes.find((n) => n.type === 'n8n-nodes-base.formTrigger');
+	trigger.parameters.options.path = `e2e-pay-run-limit-${Date.now()}`;
+	trigger.webhookId = crypto.randomUUID();
+	for (const node of workflow.nodes.filter((n) => n.type === 'n8n-nodes-base.form'))
+		node.webhookId = crypto.randomUUID();
+	workflow.nodes.find((n) => n.name === 'Send Payouts').parameters.options.batchLimit = '150';
+	pointAtDataTables(pointAtCredentials(workflow, stack.state.credentials), stack.state.dataTables);
+	const imported = await stack.api.importWorkflow(workflow);
+	await stack.api.activateWorkflow(imported.id);
+	activated.push(imported.id);
+
+	const unpaid = await tables.listRows(tableId, { filter: UNPAID });
+	const before = await stack.ledger();
+	const { page: approval } = await startPayRun(trigger.parameters.options.path);
+	const report = await decide(approval, 'Approve');
+	expect(report.title).toBe('Nothing was paid');
+	expect(report.text).toMatch(
+		/Batch Limit refused the run: the rows to send total ₹[\d,.]+, above ₹150, so nothing was sent/,
+	);
+
+	const after = await stack.ledger();
+	expect(newPayouts(before, after)).toEqual([]);
+	expect(after.requests).toBe(before.requests);
+	const rows = await tables.listRows(tableId, { filter: UNPAID });
+	expect(rows.map((r) => r.id).sort()).toEqual(unpaid.map((r) => r.id).sort());
 });
 
 test('a sheet whose columns are named like the fields, with Data Mode Auto-Map: paid once, a re-run pays nothing', async () => {

@@ -13,7 +13,12 @@ const path = require('node:path');
 const { provisionN8n, DEFAULT_N8N_VERSION, REPO_ROOT } = require('../../scripts/n8n/provision');
 const { startN8n } = require('../../scripts/n8n/instance');
 const { packPackage } = require('../../scripts/n8n/community-package');
-const { upsertSandboxCredentials, importExamples, SANDBOX_SEED } = require('../../scripts/start');
+const {
+	upsertSandboxCredentials,
+	upsertExampleTables,
+	importExamples,
+	SANDBOX_SEED,
+} = require('../../scripts/start');
 const { startSandbox } = require('../../sandbox');
 
 const OWNER = {
@@ -61,7 +66,8 @@ async function startStack({ version = e2eVersion(), log = console.log } = {}) {
 		await n8n.setupOwner(OWNER);
 		const api = await n8n.login(OWNER);
 		const credentials = await upsertSandboxCredentials(api, sandbox);
-		const names = await importExamples(api, credentials, EXAMPLES_DIR);
+		const tables = await upsertExampleTables(api);
+		const names = await importExamples(api, credentials, EXAMPLES_DIR, tables);
 		const { data: listed } = await api.get('/rest/workflows');
 		const workflows = Object.fromEntries(
 			names.map((name) => [name, listed.find((w) => w.name === name).id]),
@@ -87,6 +93,9 @@ async function startStack({ version = e2eVersion(), log = console.log } = {}) {
 				Object.entries(credentials).map(([type, c]) => [type, { id: c.id, name: c.name }]),
 			),
 			workflows,
+			dataTables: Object.fromEntries(
+				Object.values(tables).map((table) => [table.name, { id: table.id }]),
+			),
 			tarball: path.basename(tarball),
 		};
 		const stateFile = path.join(work, 'state.json');

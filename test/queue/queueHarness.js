@@ -16,8 +16,8 @@ const {
 	sandboxCredentials,
 	importWithCredentials,
 } = require('../../scripts/queue/setup');
-const { ensureClaimTables } = require('../../scripts/lib/demoSetup');
-const { insertRows } = require('../../scripts/n8n/dataTables');
+const { upsertExampleTables, payoutRow } = require('../../scripts/lib/demoSetup');
+const { dataTables } = require('../../scripts/n8n/dataTables');
 const { startRecorder } = require('./recorder');
 const { payoutSheetWorkflow, payoutWebhookWorkflow } = require('./workflows');
 
@@ -66,7 +66,7 @@ async function startQueueHarness() {
 
 		const api = await ownerSession(cluster.main);
 		const credentials = await sandboxCredentials(api, sandbox);
-		const tables = await ensureClaimTables(api);
+		const tables = await upsertExampleTables(api);
 		const sheet = await importWithCredentials(
 			api,
 			payoutSheetWorkflow({ sheetUrl: recorder.sheetUrl }),
@@ -109,16 +109,14 @@ async function startQueueHarness() {
 			ledger: () => control('GET', '/ledger'),
 			/** Records payouts in `SMEPay payouts` as the pay run that sent them would. */
 			recordPayouts: (payouts) =>
-				insertRows(
-					api,
-					tables['SMEPay payouts'],
-					payouts.map((p) => ({
-						reference_id: p.reference_id,
-						amount: String(p.amount),
-						payout_id: p.id,
-						fulfilled: false,
-					})),
+				dataTables(api).insertRows(
+					tables['SMEPay payouts'].id,
+					payouts.map((p) => payoutRow({ reference_id: p.reference_id, amount: String(p.amount) })),
 				),
+			/** Every row of a table the harness made, by name. */
+			tableRows: (name) => dataTables(api).listRows(tables[name].id),
+			/** Inserts rows into a table the harness made, by name. */
+			insertRows: (name, rows) => dataTables(api).insertRows(tables[name].id, rows),
 			tables,
 			/** Imports a workflow with the sandbox credentials and the claim tables. */
 			importWorkflow: (workflow) => importWithCredentials(api, workflow, credentials, tables),

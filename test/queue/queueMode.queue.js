@@ -6,7 +6,6 @@
 // worker.
 const { startQueueHarness } = require('./queueHarness');
 const { claimRaceWorkflow } = require('./workflows');
-const { insertRows, listRows } = require('../../scripts/n8n/dataTables');
 const {
 	newPrefix,
 	sheet,
@@ -223,10 +222,8 @@ test('9 runs claim each of 10 orders at the same moment from 3 processes on 2 wo
 	await h.api.activateWorkflow(race.id);
 	const orders = Array.from({ length: 10 }, (_, i) => newPrefix(`RACE${i}`));
 	const bystander = newPrefix('UNTOUCHED');
-	const table = h.tables['SMEPay orders'];
-	await insertRows(
-		h.api,
-		table,
+	await h.insertRows(
+		'SMEPay orders',
 		[...orders, bystander].map((order_id) => ({ order_id, status: 'pending', fulfilled: false })),
 	);
 	const processes = [...h.cluster.webhooks, h.cluster.main];
@@ -252,7 +249,7 @@ test('9 runs claim each of 10 orders at the same moment from 3 processes on 2 wo
 	note(`claim race: 90 runs on ${[...ranOn].join(', ')}`);
 	expect(ranOn.size).toBe(2);
 	expect(orders.map((order) => effectsFor(order).length)).toEqual(Array(10).fill(1));
-	const rows = await listRows(h.api, table);
+	const rows = await h.tableRows('SMEPay orders');
 	for (const order of orders) {
 		const [effect] = effectsFor(order);
 		expect(rows.find((r) => r.order_id === order)).toMatchObject({
@@ -321,7 +318,7 @@ test('every paid event is fulfilled exactly once: delivered at the same moment t
 	);
 	expect(counts).toEqual(Array(all.length).fill(1));
 	// Every payout's row is claimed by the run that fulfilled it.
-	const rows = await listRows(h.api, h.tables['SMEPay payouts']);
+	const rows = await h.tableRows('SMEPay payouts');
 	for (const p of all) {
 		const [effect] = effectsFor(p.id);
 		expect(rows.find((r) => r.reference_id === p.reference_id)).toMatchObject({
