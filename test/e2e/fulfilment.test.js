@@ -78,7 +78,7 @@ async function recordPayouts(payouts) {
 	);
 }
 
-async function payoutRow(payout) {
+async function storedRow(payout) {
 	const tables = dataTables(stack.api);
 	const table = await tables.find('SMEPay payouts');
 	const rows = (await tables.listRows(table.id)).filter(
@@ -135,7 +135,7 @@ test('one verified run per payout event, which claims its row; re-deliveries and
 			fulfilled: true,
 			fulfilled_by: String(run.id),
 		});
-		expect(await payoutRow(payout)).toEqual(claimed.json);
+		expect(await storedRow(payout)).toEqual(claimed.json);
 	}
 	const [followUp] = nodeOutput(byPayout[failed.id], 'Payout failed: follow up');
 	expect(followUp.json).toMatchObject({
