@@ -31,7 +31,7 @@ const {
 	sandboxCredentialSpecs,
 	pointAtCredentials,
 	pointAtDataTables,
-	upsertPayoutsTable,
+	upsertExampleTables,
 } = require('./lib/demoSetup');
 
 const SANDBOX_PORTS = { port: 4010, livePort: 4011 };
@@ -97,7 +97,7 @@ async function setUp(opts, onStop) {
 			`${c.name}: ${result.status === 'OK' ? 'OK' : `${result.status} (${result.message})`}`,
 		);
 	}
-	const tables = await upsertPayoutsTable(api);
+	const tables = await upsertExampleTables(api);
 	const workflows = await importExamples(api, credentials, opts.examplesDir, tables);
 
 	const banner = [
@@ -239,4 +239,4 @@ if (require.main === module)
 	});
 
 // The e2e suite sets n8n up exactly as `npm start` does.
-module.exports = { upsertSandboxCredentials, upsertPayoutsTable, importExamples, SANDBOX_SEED };
+module.exports = { upsertSandboxCredentials, upsertExampleTables, importExamples, SANDBOX_SEED };

@@ -120,6 +120,27 @@ async function upsertPayoutsTable(api) {
 }
 
 /**
+ * The checkout example's Data Table: each order it creates (`pending`, `fulfilled` false), claimed
+ * once when paid (README "Repeats and queue mode").
+ */
+const ORDERS_TABLE = {
+	name: 'SMEPay orders',
+	columns: [
+		...['order_id', 'slug', 'amount', 'status', 'fulfilled_by'].map((name) => ({
+			name,
+			type: 'string',
+		})),
+		{ name: 'fulfilled', type: 'boolean' },
+	],
+};
+
+/** Every Data Table the examples use (the pay-run table with its seed rows, the orders table). */
+async function upsertExampleTables(api) {
+	const orders = await dataTables(api).ensure(ORDERS_TABLE);
+	return { ...(await upsertPayoutsTable(api)), [orders.name]: orders };
+}
+
+/**
  * Points every Data Table node at the table it names (in place). n8n 1.123's Data Table node
  * selects a table by id only (2.x also by name), and ids differ per n8n: the example files name
  * the table in the locator's cachedResultName, as the editor saves it, and get the id here.
@@ -141,4 +162,5 @@ module.exports = {
 	pointAtDataTables,
 	payoutRow,
 	upsertPayoutsTable,
+	upsertExampleTables,
 };

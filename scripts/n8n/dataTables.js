@@ -71,7 +71,8 @@ function dataTables(client) {
 				const url = `${await base()}/${tableId}/rows?skip=${rows.length}&take=${PAGE}&sortBy=id:asc${query}`;
 				const { data } = await client.get(url);
 				rows.push(...data.data);
-				if (data.data.length < PAGE || rows.length >= data.count) return rows;
+				// n8n caps a page (1.123: 50, 2.41: 250), so a short page is not the last one.
+				if (!data.data.length || rows.length >= data.count) return rows;
 			}
 		},
 

@@ -63,20 +63,34 @@ async function startQueueCluster({
 	const stop = async () => {
 		await Promise.all(started.splice(0).map((p) => p.stop().catch(() => undefined)));
 	};
-	const start = async (name, options) => {
+	const start = async (name, options, { fresh = true } = {}) => {
 		const t0 = Date.now();
 		const instance = await startN8n({
 			provisioned,
-			userFolder: folder(name),
-			communityPackages: [tarball],
+			userFolder: fresh ? folder(name) : path.join(workDir, name),
+			communityPackages: fresh ? [tarball] : [],
 			log: () => {},
 			...options,
 			env: { ...shared, ...options.env },
 		});
 		instance.name = name;
+		instance.options = options;
 		started.push(instance);
 		log(`[queue] ${name} up on ${instance.baseUrl} (${Math.round((Date.now() - t0) / 1000)} s)`);
 		return instance;
+	};
+	// Stops a process and starts it again on the same port and user folder (its memory is gone,
+	// its package and settings stay); the new instance takes the old one's place in the lists.
+	const restart = async (instance, lists) => {
+		await instance.stop();
+		started.splice(started.indexOf(instance), 1);
+		const again = await start(
+			instance.name,
+			{ ...instance.options, port: Number(new URL(instance.baseUrl).port) },
+			{ fresh: false },
+		);
+		for (const list of lists) if (list.includes(instance)) list[list.indexOf(instance)] = again;
+		return again;
 	};
 
 	try {
@@ -115,6 +129,8 @@ async function startQueueCluster({
 			encryptionKey,
 			env: shared,
 			webhookUrl,
+			/** Restarts a webhook processor or worker (see restart above); returns the new one. */
+			restart: (instance) => restart(instance, [workerList, webhookList]),
 			/** The worker whose log says it started this execution, or undefined. */
 			workerOf(executionId) {
 				const line = new RegExp(`Worker started execution ${executionId} \\(`);

@@ -19,7 +19,7 @@ const { startQueueCluster } = require('./cluster');
 const { OWNER, ownerSession, sandboxCredentials, importWithCredentials } = require('./setup');
 const { webhookIntakeEnv, describeEnv } = require('../lib/webhookIntakeEnv');
 const { buildPackage, readExamples, runStarter } = require('../starter');
-const { upsertPayoutsTable } = require('../lib/demoSetup');
+const { upsertExampleTables } = require('../lib/demoSetup');
 
 const log = (line) => console.log(line);
 
@@ -54,7 +54,7 @@ async function setUp(opts, onStop) {
 	if (!types.includes('n8n-nodes-smepay.smePay'))
 		throw new Error(`main did not load the SMEPay node; see ${cluster.main.logFile}`);
 	const credentials = await sandboxCredentials(api, sandbox);
-	const tables = await upsertPayoutsTable(api);
+	const tables = await upsertExampleTables(api);
 	const examples = [];
 	for (const workflow of readExamples()) {
 		await importWithCredentials(api, workflow, credentials, tables);

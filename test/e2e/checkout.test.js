@@ -2,8 +2,10 @@
 // examples/checkout.json, activated as a shop would use it: an order posted to its webhook goes
 // through Create Order → Initiate Payment (UPI link + QR PNG) → (email, disabled out of the box)
 // → Wait For Payment, which waits while the customer pays (here: the sandbox's control API
-// settles the order mid-run) and ends in the Paid? branch that matches SMEPay's answer.
+// settles the order mid-run) and ends in the Paid? branch that matches SMEPay's answer. The order
+// is recorded in the SMEPay orders Data Table and claimed (fulfilled once) before Mark order paid.
 const { connectStack, waitFor, nodeOutput } = require('./stackClient');
+const { dataTables } = require('../../scripts/n8n/dataTables');
 
 const WORKFLOW = 'SMEPay example: checkout with a UPI QR';
 let stack;
@@ -79,8 +81,18 @@ test('paid order: UPI link and QR image made, the run waits for SMEPay and ends 
 	const [waited] = nodeOutput(execution, 'Wait For Payment');
 	expect(waited.json.payment_status).toBe('SUCCESS');
 	expect(nodeOutput(execution, 'Not paid')).toBeUndefined();
+	const [claimed] = nodeOutput(execution, 'Claim order');
+	expect(claimed.json).toMatchObject({
+		order_id: orderId,
+		slug: order.slug,
+		amount: '249.00',
+		status: 'paid',
+		fulfilled: true,
+		fulfilled_by: String(execution.id),
+	});
 	const [paid] = nodeOutput(execution, 'Mark order paid');
 	expect(paid.json).toMatchObject({ orderId, paid: true });
+	expect(await orderRows(orderId)).toEqual([claimed.json]);
 
 	const settled = (await stack.ledger()).orders.find((o) => o.slug === order.slug);
 	expect(settled.payment_status).toBe('SUCCESS');
@@ -92,4 +104,15 @@ test('failed payment: the run ends in Not paid with SMEPay status', async () => 
 	expect(nodeOutput(execution, 'Mark order paid')).toBeUndefined();
 	const [notPaid] = nodeOutput(execution, 'Not paid');
 	expect(notPaid.json).toMatchObject({ orderId, paid: false, status: 'FAILED' });
+	// Recorded, not claimed: still there to be fulfilled if SMEPay later reports it paid.
+	expect(nodeOutput(execution, 'Claim order')).toBeUndefined();
+	const rows = await orderRows(orderId);
+	expect(rows).toHaveLength(1);
+	expect(rows[0]).toMatchObject({ status: 'pending', fulfilled: false, fulfilled_by: null });
 });
+
+async function orderRows(orderId) {
+	const tables = dataTables(stack.api);
+	const table = await tables.find('SMEPay orders');
+	return (await tables.listRows(table.id)).filter((row) => row.order_id === orderId);
+}

@@ -2,12 +2,15 @@
 // examples/fulfilment.json, activated: SMEPay's payout webhooks reach the SMEPay Trigger at its
 // production URL (the sandbox delivers them, as SMEPay would, to the payout's callback_url) and
 // start exactly one run per event, also when the sandbox delivers the same event again; a forged
-// body posted to the same URL starts none. Then SMEPay Triggers made here, in the real n8n:
+// body posted to the same URL starts none. Each run claims the payout's row in the SMEPay payouts
+// Data Table (as a pay run records it); a payout with no row stops at the claim. Then SMEPay Triggers made here, in the real n8n:
 // payments verified without the slug (both API shapes), one run per order, a flood of forged
 // events that cannot make a verified one run again, a wrong credential answered 503 and logged,
 // and late intermediate statuses.
 const fs = require('node:fs');
 const { connectStack, waitFor, nodeOutput } = require('./stackClient');
+const { dataTables } = require('../../scripts/n8n/dataTables');
+const { payoutRow } = require('../../scripts/lib/demoSetup');
 
 const WORKFLOW = 'SMEPay example: fulfil confirmed payouts';
 let stack;
@@ -63,9 +66,32 @@ async function executionsFor(payoutIds) {
 // that would start late, so "no new execution" is not read too early.
 const settleTime = () => new Promise((resolve) => setTimeout(resolve, 1500));
 
-test('one verified run per payout event; re-deliveries and forged bodies start none', async () => {
+/** Records payouts in the SMEPay payouts Data Table, as the pay run that sent them does. */
+async function recordPayouts(payouts) {
+	const tables = dataTables(stack.api);
+	const table = await tables.find('SMEPay payouts');
+	await tables.insertRows(
+		table.id,
+		payouts.map((p) =>
+			payoutRow({ reference_id: p.reference_id, amount: String(p.amount), payout_id: p.id }),
+		),
+	);
+}
+
+async function storedRow(payout) {
+	const tables = dataTables(stack.api);
+	const table = await tables.find('SMEPay payouts');
+	const rows = (await tables.listRows(table.id)).filter(
+		(r) => r.reference_id === payout.reference_id,
+	);
+	expect(rows).toHaveLength(1);
+	return rows[0];
+}
+
+test('one verified run per payout event, which claims its row; re-deliveries and forged bodies start none', async () => {
 	const paid = await sendPayoutTo(callbackUrl, 1500);
 	const failed = await sendPayoutTo(callbackUrl, 700);
+	await recordPayouts([paid, failed]);
 	await stack.control('POST', `/payouts/${paid.id}/settle`, { status: 'SUCCESS' });
 	await stack.control('POST', `/payouts/${failed.id}/settle`, {
 		status: 'FAILED',
@@ -100,6 +126,17 @@ test('one verified run per payout event; re-deliveries and forged bodies start n
 		utr: settledPaid.utr_number,
 		fulfilled: true,
 	});
+	for (const payout of [paid, failed]) {
+		const run = byPayout[payout.id];
+		const [claimed] = nodeOutput(run, 'Claim payout');
+		expect(claimed.json).toMatchObject({
+			reference_id: payout.reference_id,
+			payout_id: payout.id,
+			fulfilled: true,
+			fulfilled_by: String(run.id),
+		});
+		expect(await storedRow(payout)).toEqual(claimed.json);
+	}
 	const [followUp] = nodeOutput(byPayout[failed.id], 'Payout failed: follow up');
 	expect(followUp.json).toMatchObject({
 		reference_id: failed.reference_id,
@@ -135,7 +172,7 @@ test('one verified run per payout event; re-deliveries and forged bodies start n
 	expect(await stack.executions(workflowId)).toHaveLength(total);
 });
 
-test("SMEPay gets the trigger's own answers: accepted, then duplicate", async () => {
+test("SMEPay gets the trigger's own answers: accepted, then duplicate; a payout no pay run recorded stops at the claim", async () => {
 	// A real payout, completed without a callback: its event is posted here as SMEPay would.
 	const payout = await sendPayoutTo(undefined, 75.5);
 	await stack.control('POST', `/payouts/${payout.id}/settle`, { status: 'SUCCESS' });
@@ -158,7 +195,12 @@ test("SMEPay gets the trigger's own answers: accepted, then duplicate", async ()
 	expect(await deliver()).toEqual({ status: 200, body: { received: true, result: 'accepted' } });
 	expect(await deliver()).toEqual({ status: 200, body: { received: true, result: 'duplicate' } });
 	await settleTime();
-	expect(await executionsFor([payout.id])).toHaveLength(1);
+	const runs = await executionsFor([payout.id]);
+	expect(runs).toHaveLength(1);
+	// Not in SMEPay payouts: the claim finds no row, so nothing after it runs.
+	expect(runs[0].status).toBe('success');
+	expect(nodeOutput(runs[0], 'Claim payout')).toEqual([]);
+	expect(nodeOutput(runs[0], 'Paid?')).toBeUndefined();
 });
 
 // ---- SMEPay Triggers set up here ------------------------------------------------------------

@@ -15,7 +15,7 @@ const { startN8n } = require('../../scripts/n8n/instance');
 const { packPackage } = require('../../scripts/n8n/community-package');
 const {
 	upsertSandboxCredentials,
-	upsertPayoutsTable,
+	upsertExampleTables,
 	importExamples,
 	SANDBOX_SEED,
 } = require('../../scripts/start');
@@ -66,7 +66,7 @@ async function startStack({ version = e2eVersion(), log = console.log } = {}) {
 		await n8n.setupOwner(OWNER);
 		const api = await n8n.login(OWNER);
 		const credentials = await upsertSandboxCredentials(api, sandbox);
-		const tables = await upsertPayoutsTable(api);
+		const tables = await upsertExampleTables(api);
 		const names = await importExamples(api, credentials, EXAMPLES_DIR, tables);
 		const { data: listed } = await api.get('/rest/workflows');
 		const workflows = Object.fromEntries(

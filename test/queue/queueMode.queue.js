@@ -1,9 +1,11 @@
 'use strict';
-// n8n queue mode (main + 2 workers + 1 webhook processor on PostgreSQL and Redis) with the
+// n8n queue mode (main + 2 workers + 2 webhook processors on PostgreSQL and Redis) with the
 // package installed in each process. Proves the three ways community nodes break at scale do
-// not happen here: the token, the webhooks, a worker dying mid-batch. Tests run in order on one
-// cluster; the last one kills a worker.
+// not happen here: the token, the webhooks (exactly once with the Data Table claim, across
+// processes), a worker dying mid-batch. Tests run in order on one cluster; the last one kills a
+// worker.
 const { startQueueHarness } = require('./queueHarness');
+const { claimRaceWorkflow } = require('./workflows');
 const {
 	newPrefix,
 	sheet,
@@ -17,8 +19,10 @@ const {
 } = require('./queueSteps');
 
 let h;
+let v2; // n8n 2.x, where the suite expects n8n's 2.x behaviour (token renewal, stalled jobs)
 beforeAll(async () => {
 	h = await startQueueHarness();
+	v2 = Number(h.version.split('.')[0]) >= 2;
 }, 600_000);
 afterAll(async () => {
 	if (h) await h.close();
@@ -71,7 +75,7 @@ test('1,000 payout rows run on a worker with one token exchange, and other worke
 	const renewing = await paySheet(h, sheet(newPrefix('RENEW'), 20));
 	expect(renewing.execution.status).toBe('success');
 	expect(renewing.items.filter((item) => item.error)).toEqual([]);
-	expect((await disbursementTokens(h)) - tokensBefore).toBe(2);
+	if (v2) expect((await disbursementTokens(h)) - tokensBefore).toBe(2);
 	const since = new Set([renewing.worker.name]);
 	for (let round = 0; round < 8 && since.size < 2; round++) {
 		const run = await paySheet(h, sheet(newPrefix('AFTER'), 10));
@@ -79,7 +83,11 @@ test('1,000 payout rows run on a worker with one token exchange, and other worke
 		since.add(run.worker.name);
 	}
 	expect(since.size).toBe(2);
-	expect((await disbursementTokens(h)) - tokensBefore).toBe(2);
+	// n8n 1.123 (measured): runs after the renewal on the other worker exchange again (4 more
+	// exchanges in 8 runs), so there "one renewal in all" holds on 2.x only; every row is paid.
+	const exchanges = (await disbursementTokens(h)) - tokensBefore;
+	note(`token exchanges in all: ${exchanges}`);
+	if (v2) expect(exchanges).toBe(2);
 	expect(h.cluster.grepLogs(/Unrecognized node type/)).toEqual([]);
 });
 
@@ -99,6 +107,18 @@ const hookExecutions = async () =>
 			`/rest/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId: h.hookWorkflowId }))}&limit=100`,
 		)
 	).data.results;
+/** Every execution of a workflow as { id, status }, from n8n's database (no page limit). */
+const executionsOf = (workflowId) =>
+	h.services
+		.psql(
+			`select id || ' ' || status from execution_entity where "workflowId" = '${workflowId.replace(/'/g, '')}'`,
+		)
+		.split('\n')
+		.filter(Boolean)
+		.map((line) => {
+			const [id, status] = line.trim().split(' ');
+			return { id, status };
+		});
 const allHookRunsDone = () =>
 	waitUntil('no webhook execution running', async () =>
 		(await hookExecutions()).every((e) => !['new', 'running'].includes(e.status)),
@@ -138,10 +158,15 @@ async function fulfilledOnce(payouts) {
 	}
 }
 
-/** Paid payouts (no callback URL) and the webhook body SMEPay sends for each. */
+/**
+ * Paid payouts, recorded in `SMEPay payouts` (before SMEPay can call back, as a pay run records
+ * them), and the webhook body SMEPay sends for each.
+ */
 async function paidPayouts(label, count, extra = {}) {
 	const prefix = newPrefix(label);
-	const batch = await paySheet(h, sheet(prefix, count, extra));
+	const rows = sheet(prefix, count, extra);
+	await h.recordPayouts(rows.map((r) => ({ reference_id: r.ref, amount: r.amount })));
+	const batch = await paySheet(h, rows);
 	expect(batch.items.filter((item) => item.error)).toEqual([]);
 	const payouts = await payoutsWithPrefix(h, prefix);
 	for (const p of payouts)
@@ -184,45 +209,124 @@ test('webhooks to the webhook processor fulfil each event exactly once, also whe
 	expect(h.cluster.grepLogs(/Unrecognized node type/)).toEqual([]);
 });
 
-// Measured, not promised: see README "Running at scale". The trigger remembers events in the
-// workflow's static data, which each process reads and writes whole (last writer wins), and in
-// its own process's memory; Remove Duplicates keeps a list in the database the same way. Repeats
-// reaching another process can therefore start a second run and, when runs overlap on the
-// workers, pass Remove Duplicates too. What must hold: no event is lost, none runs more than
-// once per delivery.
-test('repeats that reach another process (main) are measured: none lost, at most one run per delivery', async () => {
-	const seen = await paidPayouts('MAIN', 10, { callbackUrl: h.hookUrl() });
-	await fulfilledOnce(seen);
-	let mainAccepted = 0;
-	for (const p of seen) {
-		const answer = await post(h.hookUrl(h.cluster.main), p);
-		expect(answer.status).toBe(200);
-		if (!answer.duplicate) mainAccepted++;
-	}
-	const raced = await paidPayouts('RACE', 10);
-	let bothAccepted = 0;
-	for (const p of raced) {
-		const answers = await Promise.all([post(h.hookUrl(), p), post(h.hookUrl(h.cluster.main), p)]);
-		expect(answers.map((a) => a.status)).toEqual([200, 200]);
-		if (answers.every((a) => !a.duplicate)) bothAccepted++;
-	}
-	await waitUntil('the raced events fulfilled', () => raced.every((p) => effectsFor(p.id).length));
-	await allHookRunsDone();
-	const remembered = Object.keys(
-		JSON.parse(
-			h.services.psql(
-				`select "staticData" from workflow_entity where id = '${h.hookWorkflowId}'`,
-			) || '{}',
-		)['node:SMEPay Trigger']?.seenEvents || {},
-	).length;
-	const counts = [...seen, ...raced].map((p) => effectsFor(p.id).length);
-	note(
-		`repeat to main started a run for ${mainAccepted}/10 events; simultaneous webhook processor + main: both started a run for ${bothAccepted}/10; static data remembers ${remembered} events; fulfilments per event ${JSON.stringify(counts)}`,
+const finished = (e) => !['new', 'running', 'waiting'].includes(e.status);
+const statusCounts = (answers) =>
+	countBy(answers.map((a) => (a.duplicate ? 'duplicate' : String(a.status))));
+
+// Concurrent claims from different processes on PostgreSQL, with nothing in front of the claim:
+// a plain Webhook, each order posted 3 times at once to each webhook processor and to main, so
+// the runs that try to claim one order's row overlap on both workers.
+test('9 runs claim each of 10 orders at the same moment from 3 processes on 2 workers: one fulfilment per order', async () => {
+	const path = `claim-race-${Date.now().toString(36)}`;
+	const race = await h.importWorkflow(claimRaceWorkflow({ effectUrl: h.recorder.effectUrl, path }));
+	await h.api.activateWorkflow(race.id);
+	const orders = Array.from({ length: 10 }, (_, i) => newPrefix(`RACE${i}`));
+	const bystander = newPrefix('UNTOUCHED');
+	await h.insertRows(
+		'SMEPay orders',
+		[...orders, bystander].map((order_id) => ({ order_id, status: 'pending', fulfilled: false })),
 	);
-	for (const n of counts) {
-		expect(n).toBeGreaterThanOrEqual(1);
-		expect(n).toBeLessThanOrEqual(2);
+	const processes = [...h.cluster.webhooks, h.cluster.main];
+	const answers = await Promise.all(
+		orders.flatMap((order_id) =>
+			processes.flatMap((p) =>
+				[0, 1, 2].map(() => post(`${p.baseUrl}/webhook/${path}`, { order_id })),
+			),
+		),
+	);
+	expect(answers.map((a) => a.status)).toEqual(Array(90).fill(200));
+	await waitUntil(
+		'the 90 claim runs finished',
+		async () => {
+			const runs = await executionsOf(race.id);
+			return runs.length >= 90 && runs.every(finished);
+		},
+		{ timeoutMs: 180_000 },
+	);
+	const runs = await executionsOf(race.id);
+	expect(runs.filter((e) => e.status !== 'success')).toEqual([]);
+	const ranOn = new Set(runs.map((e) => h.cluster.workerOf(e.id)?.name));
+	note(`claim race: 90 runs on ${[...ranOn].join(', ')}`);
+	expect(ranOn.size).toBe(2);
+	expect(orders.map((order) => effectsFor(order).length)).toEqual(Array(10).fill(1));
+	const rows = await h.tableRows('SMEPay orders');
+	for (const order of orders) {
+		const [effect] = effectsFor(order);
+		expect(rows.find((r) => r.order_id === order)).toMatchObject({
+			fulfilled: true,
+			fulfilled_by: String(effect.execution),
+		});
 	}
+	expect(rows.find((r) => r.order_id === bystander)).toMatchObject({ fulfilled: false });
+	await h.api.deactivateWorkflow(race.id);
+});
+
+// The fulfilment workflow as a user runs it at scale. The trigger's memory (its process's memory
+// and the workflow's static data, which each process reads and writes whole) lets repeats that
+// reach another process, or come after a restart, start a second run; the claim stops them.
+test('every paid event is fulfilled exactly once: delivered at the same moment to both webhook processors and main, then again after a flood and a webhook processor restart', async () => {
+	const processes = () => [...h.cluster.webhooks, h.cluster.main];
+	// Each event `copies` times to each process at the same moment, 5 events at a time (more at
+	// once would only measure this 2-core machine: the trigger answers 503 past its 5 s budget).
+	const deliver = async (events, copies) => {
+		const answers = [];
+		for (let i = 0; i < events.length; i += 5) {
+			const batch = events
+				.slice(i, i + 5)
+				.flatMap((p) =>
+					processes().flatMap((target) =>
+						Array.from({ length: copies }, () => post(h.hookUrl(target), p)),
+					),
+				);
+			answers.push(...(await Promise.all(batch)));
+		}
+		return answers;
+	};
+	const runsBefore = executionsOf(h.hookWorkflowId).length;
+
+	const events = await paidPayouts('ONCE', 20);
+	const first = await deliver(events, 2); // 6 deliveries of each event at once
+	note(`first round answers: ${JSON.stringify(statusCounts(first))}`);
+	await fulfilledOnce(events);
+
+	// A flood: 50 more paid events, each delivered to all three processes at once.
+	const flood = await paidPayouts('FLOOD', 50);
+	const flooded = await deliver(flood, 1);
+	// A webhook processor restarts: its memory of events is gone.
+	const restarted = await h.cluster.restart(h.cluster.webhooks[1]);
+	// n8n 1.123's webhook processor answers 404 for a few seconds after it is up (its webhooks
+	// are not loaded yet; SMEPay retries a 404): wait until it knows the trigger's URL.
+	const t0 = Date.now();
+	await waitUntil('the restarted webhook processor serving the trigger', async () => {
+		const answer = await post(h.hookUrl(restarted), {});
+		return answer.status !== 404;
+	});
+	note(`restarted ${restarted.name}: serving the trigger ${Date.now() - t0} ms after it was up`);
+	const again = await deliver(events, 2);
+
+	const all = [...events, ...flood];
+	await waitUntil('every event fulfilled', () => all.every((p) => effectsFor(p.id).length), {
+		timeoutMs: 180_000,
+	});
+	await waitUntil('no webhook execution running', () =>
+		executionsOf(h.hookWorkflowId).every(finished),
+	);
+	const runs = executionsOf(h.hookWorkflowId).length - runsBefore;
+	const counts = all.map((p) => effectsFor(p.id).length);
+	note(
+		`answers: first ${JSON.stringify(statusCounts(first))}, flood ${JSON.stringify(statusCounts(flooded))}, after restart ${JSON.stringify(statusCounts(again))}; ${runs} runs started for ${all.length} events, ${runs - all.length} stopped at the claim`,
+	);
+	expect(counts).toEqual(Array(all.length).fill(1));
+	// Every payout's row is claimed by the run that fulfilled it.
+	const rows = await h.tableRows('SMEPay payouts');
+	for (const p of all) {
+		const [effect] = effectsFor(p.id);
+		expect(rows.find((r) => r.reference_id === p.reference_id)).toMatchObject({
+			fulfilled: true,
+			fulfilled_by: String(effect.execution),
+		});
+	}
+	expect(h.cluster.grepLogs(/Unrecognized node type/)).toEqual([]);
 });
 
 test('a worker killed mid-batch loses no row and pays nothing twice when the batch is run again', async () => {
@@ -265,13 +369,15 @@ test('a worker killed mid-batch loses no row and pays nothing twice when the bat
 	expect(paid).toHaveLength(1000);
 	expect(new Set(paid.map((p) => p.reference_id))).toEqual(new Set(rows.map((r) => r.ref)));
 
-	// What n8n makes of the killed execution: its job's lock (60 s) lapses, the surviving worker
-	// declares it stalled and n8n fails it; it is not retried (a re-run is the user's call).
+	// What n8n makes of the killed execution: its job's lock (60 s) lapses and the surviving
+	// worker declares it stalled. n8n 2.41 fails it (a re-run is the user's call); 1.123 runs it
+	// again, which meets every row as sent before. Either way nothing is paid twice.
 	const killed = await h.api.waitForExecution(executionId, { timeoutMs: 150_000 });
 	note(
 		`killed execution ${executionId}: status ${killed.status}: ${killed.data?.resultData?.error?.message}`,
 	);
-	expect(killed.status).not.toBe('success');
+	if (v2) expect(killed.status).not.toBe('success');
+	expect(await payoutsWithPrefix(h, prefix)).toHaveLength(1000);
 });
 
 function countBy(values) {

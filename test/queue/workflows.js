@@ -53,9 +53,60 @@ function payoutSheetWorkflow({ sheetUrl, concurrency = 5 }) {
 }
 
 /**
- * Fulfil each payout SMEPay reports as paid, once: SMEPay Trigger (verifies with SMEPay, dedupes
- * in static data) → Remove Duplicates (the README's safety net, kept in n8n's database) → the
- * fulfilment call.
+ * The claim (README "Repeats and queue mode"): a Data Table Update of the row where every
+ * condition holds and `fulfilled` is false, setting `fulfilled` and `fulfilled_by` (the
+ * execution). It returns the rows it changed: the row to exactly one run, nothing to the others.
+ */
+function claimNode(name, { table, column, value }) {
+	// `table`: a Data Table's name, pointed at its id on import (pointAtDataTables).
+	return node(name, 'n8n-nodes-base.dataTable', 1, {
+		resource: 'row',
+		operation: 'update',
+		dataTableId: { __rl: true, mode: 'list', value: '', cachedResultName: table },
+		matchType: 'allConditions',
+		filters: {
+			conditions: [
+				{ keyName: column, condition: 'eq', keyValue: value },
+				{ keyName: 'fulfilled', condition: 'isFalse' },
+			],
+		},
+		columns: {
+			mappingMode: 'defineBelow',
+			value: { fulfilled: true, fulfilled_by: '={{ $execution.id }}' },
+			matchingColumns: [],
+			schema: ['fulfilled', 'fulfilled_by'].map((id) => ({
+				id,
+				displayName: id,
+				required: false,
+				defaultMatch: false,
+				display: true,
+				type: id === 'fulfilled' ? 'boolean' : 'string',
+				readOnly: false,
+				removed: false,
+			})),
+			attemptToConvertTypes: false,
+			convertFieldsToString: false,
+		},
+		options: {},
+	});
+}
+
+/** The fulfilment system's call: one POST per run that got past the claim. */
+function effectNode(effectUrl, eventIdExpression) {
+	return node('Fulfil', 'n8n-nodes-base.httpRequest', 4.2, {
+		method: 'POST',
+		url: effectUrl,
+		sendBody: true,
+		specifyBody: 'json',
+		jsonBody: `={{ JSON.stringify({ eventId: ${eventIdExpression}, fulfilledBy: $json.fulfilled_by, execution: $execution.id }) }}`,
+		options: {},
+	});
+}
+
+/**
+ * Fulfil each payout SMEPay reports as paid, once, as examples/fulfilment.json does: SMEPay
+ * Trigger (verifies with SMEPay, remembers events) → claim the payout's row in `SMEPay payouts`
+ * by Reference ID → the fulfilment call.
  */
 function payoutWebhookWorkflow({ effectUrl }) {
 	const webhookId = crypto.randomUUID();
@@ -70,33 +121,43 @@ function payoutWebhookWorkflow({ effectUrl }) {
 				{ events: ['payout'], statuses: ['SUCCESS'], verify: true, options: {} },
 				{ webhookId, credentials: { smePayDisbursementApi: { id: 'x', name: 'x' } } },
 			),
-			node(
-				'Remove Duplicates',
-				'n8n-nodes-base.removeDuplicates',
-				2,
-				{
-					operation: 'removeItemsSeenInPreviousExecutions',
-					dedupeValue: '={{ $json.event }}:{{ $json.eventId }}:{{ $json.status }}',
-					options: {},
-				},
-				// As in examples/fulfilment.json. n8n creates the node's list with an insert on its
-				// first use: two runs at that moment on two workers both insert, one fails with a
-				// duplicate key, and SMEPay (already answered 200) sends nothing again. A retry
-				// finds the list and updates it.
-				{ retryOnFail: true, maxTries: 3, waitBetweenTries: 1000 },
-			),
-			node('Fulfil', 'n8n-nodes-base.httpRequest', 4.2, {
-				method: 'POST',
-				url: effectUrl,
-				sendBody: true,
-				specifyBody: 'json',
-				jsonBody: '={{ JSON.stringify({ eventId: $json.eventId, status: $json.status }) }}',
-				options: {},
+			claimNode('Claim payout', {
+				table: 'SMEPay payouts',
+				column: 'reference_id',
+				value: '={{ $json.payload.reference_id }}',
 			}),
+			effectNode(effectUrl, "$('SMEPay Trigger').item.json.eventId"),
 		],
-		connections: link('SMEPay Trigger', 'Remove Duplicates', 'Fulfil'),
+		connections: link('SMEPay Trigger', 'Claim payout', 'Fulfil'),
 		settings: { executionOrder: 'v1' },
 	};
 }
 
-module.exports = { payoutSheetWorkflow, payoutWebhookWorkflow };
+/**
+ * The claim alone, behind a plain Webhook (no trigger memory in front of it): every POST of
+ * `{ "order_id": … }` starts a run that tries to claim that order's row in `SMEPay orders`.
+ */
+function claimRaceWorkflow({ effectUrl, path }) {
+	return {
+		name: `Claim race ${path}`,
+		nodes: [
+			node(
+				'Webhook',
+				'n8n-nodes-base.webhook',
+				2,
+				{ httpMethod: 'POST', path, options: {} },
+				{ webhookId: crypto.randomUUID() },
+			),
+			claimNode('Claim order', {
+				table: 'SMEPay orders',
+				column: 'order_id',
+				value: '={{ $json.body.order_id }}',
+			}),
+			effectNode(effectUrl, "$('Webhook').item.json.body.order_id"),
+		],
+		connections: link('Webhook', 'Claim order', 'Fulfil'),
+		settings: { executionOrder: 'v1' },
+	};
+}
+
+module.exports = { payoutSheetWorkflow, payoutWebhookWorkflow, claimRaceWorkflow };
