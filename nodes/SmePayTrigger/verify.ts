@@ -2,7 +2,6 @@ import type { IWebhookFunctions } from 'n8n-workflow';
 
 import { FINAL_PAYOUT_STATUSES, getPayout } from '../SmePay/api/payouts';
 import { readHttpFailure } from '../../credentials/common/httpFailure';
-import { readTokenExchangeChannel } from '../../credentials/SmePayTokenExchange';
 import {
 	SmePayClient,
 	type SmePayClientOptions,
@@ -81,7 +80,7 @@ async function failedCall(
 	what: 'order' | 'payout',
 ): Promise<Verdict> {
 	const said = error instanceof Error ? error.message : String(error);
-	if (!(await refusedForGood(client, error))) {
+	if (!refusedForGood(client, error)) {
 		return { kind: 'notYet', reason: `SMEPay could not be asked about the ${what}: ${said}` };
 	}
 	const description = (error as { description?: unknown }).description;
@@ -92,14 +91,11 @@ async function failedCall(
 	};
 }
 
-async function refusedForGood(client: SmePayClient, error: unknown): Promise<boolean> {
-	const failure = readHttpFailure(error);
-	if (failure.tokenExchangeMessage !== undefined) {
-		// The exchange's own error says whether another try may get through (no answer, 429, 5xx).
-		const exchange = readTokenExchangeChannel(await client.credentials())?.failure;
-		return exchange?.retryable === false;
-	}
-	const { status } = failure;
+function refusedForGood(client: SmePayClient, error: unknown): boolean {
+	// The token exchange's own failure says whether another try may get through (no answer, 429, 5xx).
+	const exchange = client.tokenRefusedForGood();
+	if (exchange !== undefined) return exchange;
+	const { status } = readHttpFailure(error);
 	return status !== undefined && status >= 400 && status < 500 && status !== 408 && status !== 429;
 }
 
