@@ -66,7 +66,7 @@ export async function verifyPayment(check: PaymentCheck): Promise<Verdict> {
 	const outcome = await guess(() => byReference(client, event));
 	if (!('unavailable' in outcome)) return outcome;
 	if (outcome.notFound === true) {
-		const offered = await guess(async () => await lookUpByReferenceOffered(client));
+		const offered = await lookUpByReferenceOffered(client);
 		if (!('unavailable' in offered)) return offered;
 		if (offered.unavailable === OFFERED) {
 			return await check.unknownOrder(`order with the ref_id "${event.reference}"`);
@@ -139,26 +139,28 @@ async function bySlug(
 		amount: order.amount,
 	});
 	if (verdict.kind !== 'confirmed' || named === 'this') return verdict;
-	return (await answersForPairOnly(client, slug, event)) ? verdict : { unavailable: UNTIED };
+	const pair = await answersForPairOnly(client, slug, event);
+	if (typeof pair !== 'boolean') return pair;
+	return pair ? verdict : { unavailable: UNTIED };
 }
 
 /**
  * Whether SMEPay answers the status call for the slug and ref_id together: asked for the same slug
  * with a ref_id that is not the order's, it must say it knows no such order (404, or status
- * false). An answer showing an order, or any other refusal, leaves the slug untied.
+ * false). An answer showing an order, or any other refusal, leaves the slug untied; no answer
+ * (5xx, 429, the network) is "not yet".
  */
 async function answersForPairOnly(
 	client: SmePayClient,
 	slug: string,
 	event: SmePayEvent,
-): Promise<boolean> {
+): Promise<boolean | Verdict> {
 	let answer: unknown;
 	try {
 		answer = await requestOrderStatus(client, slug, `${event.reference}${OTHER_ORDER}`, 0);
 	} catch (error) {
 		const { status } = readHttpFailure(error);
-		if (!refusal(status)) throw error;
-		return status === 404;
+		return refusal(status) ? status === 404 : couldNotAsk(error);
 	}
 	return (answer as IDataObject | null)?.status === false;
 }
@@ -188,7 +190,7 @@ async function byReference(client: SmePayClient, event: SmePayEvent): Promise<Ou
  * After a 404 by ref_id: whether SMEPay has the look-up at all (`OFFERED`: then it does not know
  * the order), or what it showed.
  */
-async function lookUpByReferenceOffered(client: SmePayClient): Promise<Unavailable> {
+async function lookUpByReferenceOffered(client: SmePayClient): Promise<Outcome> {
 	try {
 		await lookUpWithoutKey(client, 0);
 	} catch (error) {
@@ -196,7 +198,7 @@ async function lookUpByReferenceOffered(client: SmePayClient): Promise<Unavailab
 		if (status === 404 || status === 405) {
 			return { unavailable: `SMEPay has no look-up by ref_id (it answered ${status})` };
 		}
-		if (!refusal(status)) throw error;
+		if (!refusal(status)) return couldNotAsk(error);
 	}
 	return { unavailable: OFFERED };
 }
@@ -216,18 +218,21 @@ async function guess(call: () => Promise<Outcome>): Promise<Outcome> {
 		if (refusal(status)) {
 			return { unavailable: `SMEPay answered ${status}`, notFound: status === 404 };
 		}
-		return {
-			kind: 'notYet',
-			reason: `SMEPay could not be asked about the order: ${describe(error)}`,
-		};
+		return couldNotAsk(error);
 	}
+}
+
+/** No answer, a 5xx or a 429: a retry may get through (503). */
+function couldNotAsk(error: unknown): Verdict {
+	return {
+		kind: 'notYet',
+		reason: `SMEPay could not be asked about the order: ${describe(error)}`,
+	};
 }
 
 /** A 4xx answer: SMEPay answered and said no (not a timeout, not its rate limit). */
 function refusal(status: number | undefined): status is number {
-	return (
-		status !== undefined && status >= 400 && status < 500 && status !== 408 && status !== 429
-	);
+	return status !== undefined && status >= 400 && status < 500 && status !== 408 && status !== 429;
 }
 
 /**

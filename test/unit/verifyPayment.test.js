@@ -216,12 +216,13 @@ describe('the slug the request names', () => {
 		},
 	);
 
-	test('the pair check gets a 502: a failure of the call (503 for a retry), never confirmed', async () => {
+	test('the pair check gets a 502: not yet (503 for a retry), never confirmed', async () => {
 		await answer(QR_STATUS, 200, PAID);
 		await answer(QR_STATUS, 502);
 		const { verdict, failed } = await verify(paymentEvent({ slug: 'slug-1' }));
-		expect(failed).toEqual(['502']);
+		expect(failed).toEqual([]);
 		expect(verdict.kind).toBe('notYet');
+		expect(verdict.reason).toMatch(/^SMEPay could not be asked about the order: \S/);
 	});
 
 	test.each([500, 400, 401, 403])(
