@@ -67,10 +67,10 @@ export async function verifyPayment(check: PaymentCheck): Promise<Verdict> {
 	if (!('unavailable' in outcome)) return outcome;
 	if (outcome.notFound === true) {
 		const offered = await lookUpByReferenceOffered(client);
-		if (!('unavailable' in offered)) return offered;
-		if (offered.unavailable === OFFERED) {
+		if (offered === true) {
 			return await check.unknownOrder(`order with the ref_id "${event.reference}"`);
 		}
+		if (!('unavailable' in offered)) return offered;
 		missed.push(`the ref_id "${event.reference}": ${offered.unavailable}`);
 	} else missed.push(`the ref_id "${event.reference}": ${outcome.unavailable}`);
 	return { kind: 'unverifiable', reason: unverifiableReason(missed) };
@@ -84,8 +84,6 @@ const NO_CREDENTIAL_FOR_SLUG =
 
 const UNTIED =
 	"SMEPay's status answer does not name this order's ref_id, and SMEPay answers for that slug with another ref_id too, so it does not show that the slug is this order's";
-
-const OFFERED = 'offered';
 
 function unverifiableReason(missed: string[]): string {
 	return `SMEPay did not confirm this payment. Asked by ${missed.join('; by ')}. Before fulfilling, look the slug up by ref_id (kept from Create Order) and run SMEPay → Validate Order. If no payment comes out verified, check that the trigger's SMEPay API credential is the account and environment (Test/Live) the orders are made with (README, Troubleshooting).`;
@@ -187,10 +185,10 @@ async function byReference(client: SmePayClient, event: SmePayEvent): Promise<Ou
 }
 
 /**
- * After a 404 by ref_id: whether SMEPay has the look-up at all (`OFFERED`: then it does not know
- * the order), or what it showed.
+ * After a 404 by ref_id: whether SMEPay has the look-up at all (true: then it does not know the
+ * order), or what it showed instead.
  */
-async function lookUpByReferenceOffered(client: SmePayClient): Promise<Outcome> {
+async function lookUpByReferenceOffered(client: SmePayClient): Promise<true | Outcome> {
 	try {
 		await lookUpWithoutKey(client, 0);
 	} catch (error) {
@@ -200,7 +198,7 @@ async function lookUpByReferenceOffered(client: SmePayClient): Promise<Outcome> 
 		}
 		if (!refusal(status)) return couldNotAsk(error);
 	}
-	return { unavailable: OFFERED };
+	return true;
 }
 
 /**
