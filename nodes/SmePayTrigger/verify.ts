@@ -9,7 +9,7 @@ import {
 } from '../SmePay/transport/SmePayClient';
 import type { SmePayEvent } from './payload';
 import { compare, PAYOUT_STAGES, type Verdict } from './verdict';
-import { verifyPayment } from './verifyPayment';
+import { refusal, verifyPayment } from './verifyPayment';
 
 export type { Verdict } from './verdict';
 
@@ -79,7 +79,7 @@ async function failedCall(
 	error: unknown,
 	what: 'order' | 'payout',
 ): Promise<Verdict> {
-	const said = error instanceof Error ? error.message : String(error);
+	const said = (error instanceof Error ? error.message : String(error)).replace(/\.$/, '');
 	if (!refusedForGood(client, error)) {
 		return { kind: 'notYet', reason: `SMEPay could not be asked about the ${what}: ${said}` };
 	}
@@ -95,8 +95,7 @@ function refusedForGood(client: SmePayClient, error: unknown): boolean {
 	// The token exchange's own failure says whether another try may get through (no answer, 429, 5xx).
 	const exchange = client.tokenRefusedForGood();
 	if (exchange !== undefined) return exchange;
-	const { status } = readHttpFailure(error);
-	return status !== undefined && status >= 400 && status < 500 && status !== 408 && status !== 429;
+	return refusal(readHttpFailure(error).status);
 }
 
 /**

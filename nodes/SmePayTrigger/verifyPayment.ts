@@ -229,7 +229,7 @@ function couldNotAsk(error: unknown): Verdict {
 }
 
 /** A 4xx answer: SMEPay answered and said no (not a timeout, not its rate limit). */
-function refusal(status: number | undefined): status is number {
+export function refusal(status: number | undefined): status is number {
 	return status !== undefined && status >= 400 && status < 500 && status !== 408 && status !== 429;
 }
 
