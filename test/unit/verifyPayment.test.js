@@ -6,7 +6,7 @@
 const {
 	getRequestHelperFunctions,
 } = require('n8n-core/dist/execution-engine/node-execution-context/utils/request-helpers');
-const { verifyPayment } = require('../../nodes/SmePayTrigger/verifyPayment');
+const { verifyPayment, NO_CREDENTIAL_REASON } = require('../../nodes/SmePayTrigger/verifyPayment');
 const { SmePayClient } = require('../../nodes/SmePay/transport/SmePayClient');
 const { parseAmount } = require('../../nodes/SmePay/validation/amount');
 const { startSandbox } = require('../../sandbox');
@@ -113,6 +113,12 @@ describe('the slug the request names', () => {
 			slug: 'slug-1',
 			orderId: 'ORD-9',
 		});
+	});
+
+	test('an answer for the slug alone (SMEPay answers it with another ref_id too) that shows another amount: still contradicted', async () => {
+		await answer(QR_STATUS, 200, { ...PAID, amount: 1 }, 2);
+		const { verdict } = await verify(paymentEvent({ slug: 'slug-1' }));
+		expect(verdict.kind).toBe('contradicted');
 	});
 
 	test('SMEPay shows another amount: contradicted (forged)', async () => {
@@ -257,6 +263,27 @@ describe('the slug the request names', () => {
 });
 
 describe('no slug named: transaction_id as the slug, then the order by ref_id', () => {
+	test('no client at all: unverifiable, saying no credential is selected, SMEPay not asked', async () => {
+		const before = sandbox.state.requests;
+		const { verdict } = await verify(paymentEvent({ transactionId: 'slug-2' }), {
+			withClient: false,
+		});
+		expect(verdict).toEqual({ kind: 'unverifiable', reason: NO_CREDENTIAL_REASON });
+		expect(NO_CREDENTIAL_REASON).toMatch(/^The payment webhook does not name its order slug/);
+		expect(sandbox.state.requests).toBe(before);
+	});
+
+	test('the order by ref_id answered 400: that source cannot be asked (not "not found"), unverifiable', async () => {
+		await answer(BY_REF, 400);
+		const before = sandbox.state.requests;
+		const { verdict, unknown } = await verify(paymentEvent({ transactionId: 'TXN 1' }));
+		expect(verdict).toEqual(
+			unverifiable('the webhook names no order slug', 'the ref_id "SHOP-1": SMEPay answered 400'),
+		);
+		expect(unknown).toEqual([]);
+		expect(sandbox.state.requests - before).toBe(1);
+	});
+
 	test('neither finds the order, no look-up by ref_id: unverifiable, saying exactly what SMEPay showed', async () => {
 		const { verdict } = await verify(paymentEvent({ transactionId: 'slug-2' }));
 		expect(verdict).toEqual(
