@@ -83,11 +83,11 @@ async function failedCall(
 	if (!refusedForGood(client, error)) {
 		return { kind: 'notYet', reason: `SMEPay could not be asked about the ${what}: ${said}` };
 	}
-	const description = (error as { description?: unknown }).description;
-	const toDo = typeof description === 'string' && description !== '' ? ` ${description}` : '';
+	// Every refusal the client throws (smePayApiError) says in its description what to do.
+	const toDo = (error as { description?: string }).description ?? '';
 	return {
 		kind: 'refused',
-		reason: `SMEPay refused to say whether the ${what} is real, with the ${await credentialNamed(ctx, client)}: ${said}.${toDo} Until this is fixed no ${what} webhook can start a run: each is answered 503, and SMEPay retries it for about 2½ hours (after 1 m, 5 m, 25 m, 2 h), then gives up. Check events older than that in the SMEPay dashboard.`,
+		reason: `SMEPay refused to say whether the ${what} is real, with the ${await credentialNamed(ctx, client)}: ${said}. ${toDo} Until this is fixed no ${what} webhook can start a run: each is answered 503, and SMEPay retries it for about 2½ hours (after 1 m, 5 m, 25 m, 2 h), then gives up. Check events older than that in the SMEPay dashboard.`,
 	};
 }
 

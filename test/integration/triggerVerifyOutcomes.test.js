@@ -65,7 +65,13 @@ describe('payouts SMEPay cannot confirm', () => {
 		);
 		// Retried, the same webhook is verified and runs once.
 		expect((await hook.post(hook.productionUrl(), payout)).body.result).toBe('accepted');
-		expect(hook.runs[0].items[0]).toMatchObject({ verified: true, status: 'SUCCESS' });
+		const { utr_number: utr } = (await it.ledger()).payouts.find((p) => p.id === payout.id);
+		expect(hook.runs[0].items[0]).toMatchObject({
+			verified: true,
+			status: 'SUCCESS',
+			verification: { source: 'SMEPay payout status', utrNumber: utr },
+		});
+		expect(utr).toMatch(/\S/);
 	});
 
 	test('a payout webhook with another reference id than SMEPay shows → 422, no run, a warning naming the payout', async () => {
@@ -99,7 +105,7 @@ describe('payouts SMEPay cannot confirm', () => {
 		expect(errors).toHaveLength(1);
 		const liveHost = new URL(it.sandbox.liveUrl).host;
 		expect(errors[0].message).toContain(
-			`for the SMEPay Disbursement API credential "disbursementLive" (custom base URL ${liveHost}). If this event is real`,
+			`SMEPay knows no payout ${payout.id.toLowerCase()} for the SMEPay Disbursement API credential "disbursementLive" (custom base URL ${liveHost}). If this event is real`,
 		);
 	});
 
@@ -270,6 +276,10 @@ describe('SMEPay refuses the check for good: 503, and an error in the log that s
 			/^SMEPay Trigger could not verify a payout webhook: SMEPay refused to say whether the payout is real, with the SMEPay Disbursement API credential "wrongSecret" \(custom base URL [^)]+\): .*rejected the credentials.*Check .*Client Secret/,
 		);
 		expect(errors[0].message).toContain('SMEPay retries it for about 2½ hours');
+		// The exchange's message, then the client's description, each a sentence.
+		expect(errors[0].message).toContain(
+			'only with Live. No Get Payout request was sent: the credential could not get a token. Until this is fixed',
+		);
 		expect(errors[0].message).not.toContain('not-the-secret-4f1e');
 	});
 
