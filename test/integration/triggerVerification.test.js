@@ -521,7 +521,7 @@ describe('a flood cannot evict the truth', () => {
 		expect(Object.keys(seenEvents)).toContain(`payment:${real.transaction_id}:SUCCESS`);
 		expect(Object.keys(seenEvents).some((key) => key.includes('FLOOD'))).toBe(false);
 		expect(Object.keys(seenUnverified).length).toBeLessThanOrEqual(1000);
-	}, 120_000);
+	}, 180_000);
 });
 
 describe("SMEPay does not know the object: 503 (SMEPay retries) and an error in n8n's log", () => {
