@@ -11,7 +11,7 @@ const DUPLICATE_REFERENCE_MODES = ['refuse', 'original'];
 // What a payment webhook's transaction_id carries: a transaction id as documented ('txn'), or the
 // order's slug, as a live integration showed ('slug').
 const WEBHOOK_TRANSACTION_IDS = ['txn', 'slug'];
-const QR_STATUS_REF_ID_MODES = ['checked', 'answered'];
+const QR_STATUS_REF_ID_MODES = ['checked', 'answered', 'ignored'];
 // How a payout request's reference_id is checked while SMEPay takes payoutProcessingMs to process
 // it: 'atomic' checks and records it in one step after the processing; 'racy' checks it first and
 // records the payout after the processing without checking again, so a second request with the
@@ -42,7 +42,9 @@ function defaultConfig() {
 		orderStatusEndpoint: false,
 		// POST /api/external/qr/status with a slug and a ref_id: 'checked' answers only when both
 		// name one order (404 otherwise); 'answered' answers for the slug alone and names the
-		// order's ref_id in the answer (a SMEPay that does not check the pair).
+		// order's ref_id in the answer (a SMEPay that does not check the pair); 'ignored' answers
+		// for the slug alone and names no ref_id (the documented answer, from a SMEPay that does
+		// not check the pair).
 		qrStatusRefId: 'checked',
 		// Per-client overrides: { balance, disbursementEnabled, ipAllowlist }
 		clients: {},

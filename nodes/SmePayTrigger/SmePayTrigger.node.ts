@@ -199,6 +199,8 @@ async function decide(
 			// The caller learns nothing about the real order or payout.
 			return refuse(CONTRADICTED_STATUS, 'SMEPay does not confirm this event');
 		case 'unknown':
+		case 'refused':
+			// Nothing changes until someone acts: an error, so it is seen before SMEPay gives up.
 			ctx.logger.error(
 				`SMEPay Trigger could not verify a ${event.event} webhook: ${verdict.reason}`,
 				meta,

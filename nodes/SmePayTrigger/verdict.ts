@@ -13,6 +13,12 @@ export type Verdict =
 	| { kind: 'notYet'; reason: string }
 	/** SMEPay knows no such order or payout for the credential. Answered 503 and logged as an error. */
 	| { kind: 'unknown'; reason: string }
+	/**
+	 * SMEPay refused the check for good (400, 401, 403, the credential's token refused): nothing
+	 * changes until someone fixes it. Answered 503 (a retry after the fix confirms it) and logged
+	 * as an error that says what to fix.
+	 */
+	| { kind: 'refused'; reason: string }
 	/** A payment webhook none of the ways to ask SMEPay about could confirm. */
 	| { kind: 'unverifiable'; reason: string };
 

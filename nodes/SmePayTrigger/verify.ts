@@ -9,7 +9,7 @@ import {
 } from '../SmePay/transport/SmePayClient';
 import type { SmePayEvent } from './payload';
 import { compare, PAYOUT_STAGES, type Verdict } from './verdict';
-import { verifyPayment } from './verifyPayment';
+import { refusal, verifyPayment } from './verifyPayment';
 
 export type { Verdict } from './verdict';
 
@@ -34,12 +34,8 @@ export async function verifyEvent(ctx: IWebhookFunctions, event: SmePayEvent): P
 	return await verifyPayment({
 		event,
 		client: hasCredential(ctx, 'smePayApi') ? client : undefined,
-		unknownOrder: async (slug) =>
-			await unknownObject(
-				ctx,
-				client,
-				`order with the slug "${slug}" and ref_id "${event.reference}"`,
-			),
+		unknownOrder: async (what) => await unknownObject(ctx, client, what),
+		failed: async (error) => await failedCall(ctx, client, error, 'order'),
 	});
 }
 
@@ -53,8 +49,7 @@ async function verifyPayout(ctx: IWebhookFunctions, event: SmePayEvent): Promise
 		if (readHttpFailure(error).status === 404) {
 			return await unknownObject(ctx, client, `payout ${event.eventId}`);
 		}
-		const said = error instanceof Error ? error.message : String(error);
-		return { kind: 'notYet', reason: `SMEPay could not be asked about the payout: ${said}` };
+		return await failedCall(ctx, client, error, 'payout');
 	}
 	if (String(payout.reference_id) !== event.reference) {
 		return {
@@ -73,6 +68,37 @@ async function verifyPayout(ctx: IWebhookFunctions, event: SmePayEvent): Promise
 }
 
 /**
+ * A call about the object the webhook names failed. A refusal that stays until someone acts (400,
+ * 401, 403, the credential's keys or IP refused at the token exchange) is an error saying what to
+ * fix; anything else (no answer, 5xx, 429, a token endpoint that did not answer) may pass by
+ * itself. Both are answered 503: SMEPay's retries confirm the event once it is fixed or passed.
+ */
+async function failedCall(
+	ctx: IWebhookFunctions,
+	client: SmePayClient,
+	error: unknown,
+	what: 'order' | 'payout',
+): Promise<Verdict> {
+	const said = (error instanceof Error ? error.message : String(error)).replace(/\.$/, '');
+	if (!refusedForGood(client, error)) {
+		return { kind: 'notYet', reason: `SMEPay could not be asked about the ${what}: ${said}` };
+	}
+	// Every refusal the client throws (smePayApiError) says in its description what to do.
+	const toDo = (error as { description?: string }).description ?? '';
+	return {
+		kind: 'refused',
+		reason: `SMEPay refused to say whether the ${what} is real, with the ${await credentialNamed(ctx, client)}: ${said}. ${toDo} Until this is fixed no ${what} webhook can start a run: each is answered 503, and SMEPay retries it for about 2½ hours (after 1 m, 5 m, 25 m, 2 h), then gives up. Check events older than that in the SMEPay dashboard.`,
+	};
+}
+
+function refusedForGood(client: SmePayClient, error: unknown): boolean {
+	// The token exchange's own failure says whether another try may get through (no answer, 429, 5xx).
+	const exchange = client.tokenRefusedForGood();
+	if (exchange !== undefined) return exchange;
+	return refusal(readHttpFailure(error).status);
+}
+
+/**
  * SMEPay answered "not found". The webhook may be forged, but a real event gets the same answer
  * when the trigger's credential is another account's or environment's: 503, so SMEPay retries
  * for 2½ hours while someone fixes the credential, and an error in n8n's log that says so.
@@ -82,13 +108,17 @@ async function unknownObject(
 	client: SmePayClient,
 	what: string,
 ): Promise<Verdict> {
-	const type = client.credentialType;
-	const name = ctx.getNode().credentials?.[type]?.name ?? '';
-	const environment = await environmentOf(client);
 	return {
 		kind: 'unknown',
-		reason: `SMEPay knows no ${what} for the ${CREDENTIAL_NAMES[type]} credential "${name}" (${environment}). If this event is real, that credential belongs to another SMEPay account or environment than the one that made it (Test keys see only Test, Live keys only Live): select the right credential in the SMEPay Trigger. SMEPay was answered 503 and retries for about 2½ hours (after 1 m, 5 m, 25 m, 2 h); a forged event gets the same answer and never runs.`,
+		reason: `SMEPay knows no ${what} for the ${await credentialNamed(ctx, client)}. If this event is real, that credential belongs to another SMEPay account or environment than the one that made it (Test keys see only Test, Live keys only Live): select the right credential in the SMEPay Trigger. SMEPay was answered 503 and retries for about 2½ hours (after 1 m, 5 m, 25 m, 2 h); a forged event gets the same answer and never runs.`,
 	};
+}
+
+/** `SMEPay API credential "Shop" (environment Live)`: which credential, never a secret. */
+async function credentialNamed(ctx: IWebhookFunctions, client: SmePayClient): Promise<string> {
+	const type = client.credentialType;
+	const name = ctx.getNode().credentials?.[type]?.name ?? '';
+	return `${CREDENTIAL_NAMES[type]} credential "${name}" (${await environmentOf(client)})`;
 }
 
 function hasCredential(ctx: IWebhookFunctions, type: SmePayCredentialType): boolean {

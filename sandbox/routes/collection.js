@@ -192,7 +192,7 @@ function orderStatus(/** @type {Record<string, any>} */ ctx) {
 	return ok({
 		status: true,
 		order_id: order.orderId,
-		...(pairChecked ? {} : { ref_id: order.refId }),
+		...(ctx.state.config.qrStatusRefId === 'answered' ? { ref_id: order.refId } : {}),
 		payment_status: order.status,
 		amount: paiseToNumber(order.amountPaise),
 		provider: order.provider,

@@ -66,6 +66,14 @@ async function executionsFor(payoutIds) {
 // that would start late, so "no new execution" is not read too early.
 const settleTime = () => new Promise((resolve) => setTimeout(resolve, 1500));
 
+/** n8n's log from `offset` on, once it contains `needle`. */
+async function logFrom(offset, needle) {
+	return await waitFor(`"${needle}" in n8n's log`, async () => {
+		const text = fs.readFileSync(stack.state.logFile, 'utf8').slice(offset);
+		return text.includes(needle) && text;
+	});
+}
+
 /** Records payouts in the SMEPay payouts Data Table, as the pay run that sent them does. */
 async function recordPayouts(payouts) {
 	const tables = dataTables(stack.api);
@@ -410,14 +418,77 @@ test("a real payout checked with the other environment's disbursement credential
 	});
 	expect(delivery.responseStatus).toBe(503);
 	expect(delivery.nextRetryInMs).toBeGreaterThan(0);
-	const logged = await waitFor("the error in n8n's log", async () => {
-		const text = fs.readFileSync(stack.state.logFile, 'utf8').slice(logBefore);
-		return text.includes(payout.id) && text;
-	});
+	const logged = await logFrom(logBefore, payout.id);
 	expect(logged).toMatch(/SMEPay knows no payout/);
 	expect(logged).toContain(`credential "${live.name}"`);
 	expect(logged).toMatch(/another SMEPay account or environment/);
 	expect(logged).not.toContain(clients.disbursement.live.clientSecret);
+	await settleTime();
+	expect(await stack.executions(workflow.id)).toHaveLength(0);
+});
+
+test("a real payment as a live SMEPay sends it, checked with the other environment's SMEPay API credential: 503 (SMEPay retries) and an error in n8n's log", async () => {
+	await stack.control('POST', '/config', {
+		webhookTransactionId: 'slug',
+		orderStatusEndpoint: true,
+	});
+	const { liveUrl, clients } = stack.state.sandbox;
+	const live = await stack.api.createCredential({
+		name: `SMEPay Sandbox (collection, Live) ${Date.now().toString(36)}`,
+		type: 'smePayApi',
+		data: {
+			environment: 'custom',
+			baseUrl: liveUrl,
+			integration: 'inline',
+			...clients.collection.live,
+		},
+	});
+	const workflow = await triggerWorkflow(
+		'payment-wrong-credential',
+		{ events: ['payment'] },
+		{ smePayApi: { id: live.id, name: live.name } },
+	);
+	const logBefore = fs.readFileSync(stack.state.logFile, 'utf8').length;
+	const order = await paidOrder(workflow.url);
+	const [delivery] = await orderDeliveries(order.slug);
+	expect(delivery.responseStatus).toBe(503);
+	expect(delivery.nextRetryInMs).toBeGreaterThan(0);
+	const logged = await logFrom(logBefore, order.refId);
+	expect(logged).toContain(
+		`SMEPay Trigger could not verify a payment webhook: SMEPay knows no order with the ref_id "${order.refId}" for the SMEPay API credential "${live.name}"`,
+	);
+	expect(logged).not.toContain(clients.collection.live.clientSecret);
+	await settleTime();
+	expect(await stack.executions(workflow.id)).toHaveLength(0);
+});
+
+test("a payout checked with a credential SMEPay refuses (wrong Client Secret): 503 and an error in n8n's log that says what to fix", async () => {
+	const { testUrl, clients } = stack.state.sandbox;
+	const wrongSecret = 'not-the-secret-e2e-7c1d';
+	const refused = await stack.api.createCredential({
+		name: `SMEPay Sandbox (disbursement, wrong secret) ${Date.now().toString(36)}`,
+		type: 'smePayDisbursementApi',
+		data: {
+			environment: 'custom',
+			baseUrl: testUrl,
+			clientId: clients.disbursement.test.clientId,
+			clientSecret: wrongSecret,
+		},
+	});
+	const workflow = await triggerWorkflow(
+		'payout-refused-credential',
+		{ events: ['payout'] },
+		{ smePayDisbursementApi: { id: refused.id, name: refused.name } },
+	);
+	const logBefore = fs.readFileSync(stack.state.logFile, 'utf8').length;
+	const payout = await sendPayoutTo(undefined, 310);
+	await stack.control('POST', `/payouts/${payout.id}/settle`, { status: 'SUCCESS' });
+	const reply = await post(workflow.url, { ...payout, status: 'SUCCESS' });
+	expect(reply.status).toBe(503);
+	const logged = await logFrom(logBefore, 'SMEPay refused to say whether the payout is real');
+	expect(logged).toContain(`credential "${refused.name}"`);
+	expect(logged).toMatch(/rejected the credentials[^\n]*Check the Client ID and Client Secret/);
+	expect(logged).not.toContain(wrongSecret);
 	await settleTime();
 	expect(await stack.executions(workflow.id)).toHaveLength(0);
 });

@@ -301,8 +301,9 @@ describe('payments without a slug (the documented payload)', () => {
 			testMode: true,
 			verification: { reason: expect.stringContaining('Validate Order') },
 		});
-		// SMEPay as documented: no order with the transaction id as slug, no order status by ref_id.
-		expect((await it.ledger()).requests).toBe(before + 2);
+		// SMEPay as documented: no order with the transaction id as slug, no order status by ref_id
+		// (by ref_id, then naming no order: 404 both times, so SMEPay has no such look-up).
+		expect((await it.ledger()).requests).toBe(before + 3);
 		expect(hook.runs[0].items[0].verification.reason).toContain(body.transaction_id);
 	});
 

@@ -133,8 +133,27 @@ describe('payments without a slug: verified through the sources seen live', () =
 	});
 
 	// A SMEPay that answered the status call for the slug alone (not checking the ref_id sent with
-	// it) would let a webhook name another paid order's slug with the same amount. When its answer
-	// names the order's ref_id, the trigger compares it.
+	// it) would let a webhook name another paid order's slug with the same amount.
+	/**
+	 * A trigger on that shape, with SMEPay's status call in `qrStatusRefId` mode, a paid order and
+	 * an unpaid one of the same amount, and a forged webhook for the unpaid one that names the paid
+	 * one's slug in `field`.
+	 */
+	async function forgery(shape, field, qrStatusRefId, parameters = {}) {
+		await useApiShape(it, shape);
+		await it.control('POST', '/config', { qrStatusRefId });
+		hook = await startTrigger(it, parameters);
+		const paid = await paidOrder();
+		const unpaid = await createOrder(it, { amount: '310.00' });
+		const body = {
+			...(await paymentBody(it, paid.slug)),
+			ref_id: unpaid.orderId,
+			[field]: paid.slug,
+		};
+		return { paid, unpaid, body };
+	}
+
+	// When its answer names the order's ref_id, the trigger compares it.
 	describe('SMEPay answers the status call for the slug alone and names its ref_id', () => {
 		async function useSlugOnly(shape) {
 			await useApiShape(it, shape);
@@ -142,25 +161,8 @@ describe('payments without a slug: verified through the sources seen live', () =
 		}
 		afterEach(() => it.control('POST', '/config', { qrStatusRefId: 'checked' }));
 
-		/**
-		 * A trigger on that shape, a paid order and an unpaid one of the same amount, and a forged
-		 * webhook for the unpaid one that names the paid one's slug in `field`.
-		 */
-		async function forgery(shape, field) {
-			await useSlugOnly(shape);
-			hook = await startTrigger(it);
-			const paid = await paidOrder();
-			const unpaid = await createOrder(it, { amount: '310.00' });
-			const body = {
-				...(await paymentBody(it, paid.slug)),
-				ref_id: unpaid.orderId,
-				[field]: paid.slug,
-			};
-			return { paid, unpaid, body };
-		}
-
 		test("the slug the request names is another order's → 422, no run", async () => {
-			const { paid, body } = await forgery(SHAPES.documented, 'slug');
+			const { paid, body } = await forgery(SHAPES.documented, 'slug', 'answered');
 			const reply = await hook.post(hook.productionUrl(), body);
 			expect(reply).toEqual({
 				status: 422,
@@ -178,7 +180,11 @@ describe('payments without a slug: verified through the sources seen live', () =
 		});
 
 		test("transaction_id is another order's slug → not that order: verified: false, not confirmed", async () => {
-			const { unpaid, body } = await forgery(SHAPES.slugAsTransactionId, 'transaction_id');
+			const { unpaid, body } = await forgery(
+				SHAPES.slugAsTransactionId,
+				'transaction_id',
+				'answered',
+			);
 			expect((await hook.post(hook.productionUrl(), body)).body.result).toBe('accepted');
 			expect(hook.runs).toHaveLength(1);
 			expect(hook.runs[0].items[0]).toMatchObject({
@@ -198,6 +204,92 @@ describe('payments without a slug: verified through the sources seen live', () =
 				verification: { lookupBy: 'transaction_id', slug: order.slug },
 			});
 		});
+	});
+
+	// Its documented answer names SMEPay's order_id, not the merchant's ref_id: the answer alone
+	// does not tie the slug to the webhook's order, and such a SMEPay does not tie them either.
+	describe("SMEPay answers the status call for the slug alone and names no ref_id (its documented answer's shape)", () => {
+		afterEach(() => it.control('POST', '/config', { qrStatusRefId: 'checked' }));
+		const UNTIED = /does not show that the slug is this order's/;
+
+		test.each([
+			['the slug the request names', SHAPES.documented, 'slug'],
+			['transaction_id as the slug', SHAPES.slugAsTransactionId, 'transaction_id'],
+		])(
+			"a forged webhook for an unpaid order with a paid order's slug and amount (%s), no look-up by ref_id → verified: false, never true; Reject → 422",
+			async (_, shape, field) => {
+				const { unpaid, body } = await forgery(shape, field, 'ignored');
+				expect((await hook.post(hook.productionUrl(), body)).body.result).toBe('accepted');
+				expect(hook.runs).toHaveLength(1);
+				expect(hook.runs[0].items[0]).toMatchObject({
+					verified: false,
+					payload: { ref_id: unpaid.orderId },
+					verification: { reason: expect.stringMatching(UNTIED) },
+				});
+				await hook.close();
+				hook = await startTrigger(it, { options: { unverifiablePayments: 'reject' } });
+				expect((await hook.post(hook.productionUrl(), body)).status).toBe(422);
+				expect(hook.runs).toHaveLength(0);
+			},
+		);
+
+		test.each([
+			['the slug the request names', SHAPES.orderStatusByRef, 'slug'],
+			['transaction_id as the slug', SHAPES.seenLive, 'transaction_id'],
+		])(
+			'the same forgery (%s) where SMEPay has the look-up by ref_id → 503 (it shows that order unpaid), no run',
+			async (_, shape, field) => {
+				const { body } = await forgery(shape, field, 'ignored');
+				expect((await hook.post(hook.productionUrl(), body)).status).toBe(503);
+				expect(hook.runs).toHaveLength(0);
+			},
+		);
+
+		test('a real payment, SMEPay as seen live: verified through the order by ref_id', async () => {
+			await useApiShape(it, SHAPES.seenLive);
+			await it.control('POST', '/config', { qrStatusRefId: 'ignored' });
+			hook = await startTrigger(it);
+			const order = await paidOrder({ callbackUrl: hook.productionUrl() });
+			expect((await deliveries(it, order.slug))[0].responseStatus).toBe(200);
+			expect(hook.runs[0].items[0]).toMatchObject({
+				verified: true,
+				verification: { lookupBy: 'ref_id', slug: order.slug, status: 'SUCCESS' },
+			});
+		});
+
+		test('a real payment with ?slug=, no look-up by ref_id: verified: false with the reason, answered 200', async () => {
+			await it.control('POST', '/config', { qrStatusRefId: 'ignored' });
+			hook = await startTrigger(it);
+			const order = await paidOrder();
+			const reply = await hook.post(
+				hook.productionUrl({ slug: order.slug }),
+				await paymentBody(it, order.slug),
+			);
+			expect(reply.body.result).toBe('accepted');
+			expect(hook.runs[0].items[0]).toMatchObject({
+				verified: false,
+				verification: { reason: expect.stringMatching(UNTIED) },
+			});
+		});
+	});
+
+	test("SMEPay checks the pair (the sandbox's default): a real payment with ?slug= or transaction_id as the slug is verified", async () => {
+		await useApiShape(it, SHAPES.slugAsTransactionId);
+		hook = await startTrigger(it);
+		const viaTxn = await paidOrder({ callbackUrl: hook.productionUrl() });
+		expect((await deliveries(it, viaTxn.slug))[0].responseStatus).toBe(200);
+		const viaUrl = await paidOrder({ amount: '12.30' });
+		const reply = await hook.post(
+			hook.productionUrl({ slug: viaUrl.slug }),
+			await paymentBody(it, viaUrl.slug),
+		);
+		expect(reply.body.result).toBe('accepted');
+		expect(
+			hook.runs.map((run) => [run.items[0].verified, run.items[0].verification.lookupBy]),
+		).toEqual([
+			[true, 'transaction_id'],
+			[true, 'slug'],
+		]);
 	});
 
 	test('found by ref_id: SUCCESS while SMEPay shows FAILED → 422; SUCCESS while PENDING → 503, then one run', async () => {
@@ -429,7 +521,7 @@ describe('a flood cannot evict the truth', () => {
 		expect(Object.keys(seenEvents)).toContain(`payment:${real.transaction_id}:SUCCESS`);
 		expect(Object.keys(seenEvents).some((key) => key.includes('FLOOD'))).toBe(false);
 		expect(Object.keys(seenUnverified).length).toBeLessThanOrEqual(1000);
-	}, 120_000);
+	}, 180_000);
 });
 
 describe("SMEPay does not know the object: 503 (SMEPay retries) and an error in n8n's log", () => {

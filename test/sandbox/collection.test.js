@@ -332,7 +332,17 @@ describe('Inline initiate + status', () => {
 		}
 		// Other businesses' orders stay hidden; a value it does not know is refused.
 		expect((await post(`${T}/api/external/qr/status`, { client_id: LIVE.client_id, slug })).status).toBe(404);
-		expect((await post(`${sb.controlUrl}/config`, { qrStatusRefId: 'ignored' })).status).toBe(400);
+		expect((await post(`${sb.controlUrl}/config`, { qrStatusRefId: 'unknown' })).status).toBe(400);
+	});
+
+	test('qr/status with config qrStatusRefId "ignored": answers for the slug alone and names no ref_id (the documented answer)', async () => {
+		await post(`${sb.controlUrl}/config`, { qrStatusRefId: 'ignored' });
+		const { slug, orderId } = await inlineOrder('100.50', { order_id: 'STATUS-3' });
+		for (const refId of ['OTHER-REF', 'STATUS-3', undefined]) {
+			const r = await post(`${T}/api/external/qr/status`, { client_id: TEST.client_id, slug, ref_id: refId });
+			expect([r.status, r.body.order_id, 'ref_id' in r.body]).toEqual([200, orderId, false]);
+		}
+		expect((await post(`${T}/api/external/qr/status`, { client_id: LIVE.client_id, slug })).status).toBe(404);
 	});
 
 	test('qr/status works for Wizard orders too', async () => {

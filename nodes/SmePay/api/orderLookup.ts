@@ -14,11 +14,28 @@ export async function getOrderByReference(
 	refId: string,
 	itemIndex: number,
 ): Promise<IDataObject> {
+	return await lookUp(client, { ref_id: refId }, itemIndex);
+}
+
+/**
+ * The same call naming no order. A SMEPay that has the endpoint refuses it (it needs one of
+ * order_id, slug, ref_id); one without it answers 404, as to any path it does not know. So after
+ * a 404 by ref_id this tells "SMEPay knows no such order" from "SMEPay has no such look-up".
+ */
+export async function lookUpWithoutKey(client: SmePayClient, itemIndex: number): Promise<unknown> {
+	return await lookUp(client, {}, itemIndex);
+}
+
+async function lookUp(
+	client: SmePayClient,
+	key: IDataObject,
+	itemIndex: number,
+): Promise<IDataObject> {
 	const credentials = await client.credentials();
 	return await client.request({
 		method: 'POST',
 		path: `${INTEGRATION_PREFIX.inline}/order/status`,
-		body: { client_id: credentials.clientId, ref_id: refId },
+		body: { client_id: credentials.clientId, ...key },
 		authenticated: false,
 		retry: 'safe',
 		action: 'Get Order Status by Order ID',

@@ -103,8 +103,23 @@ export async function getOrderStatus(
 	orderId: string | undefined,
 	itemIndex: number,
 ): Promise<OrderStatus> {
+	const answer = await requestOrderStatus(client, slug, orderId, itemIndex);
+	return readAnswer(orderStatusSchema, answer, {
+		action: 'Get Order Status',
+		itemIndex,
+		whatToDo: READ_AGAIN,
+	});
+}
+
+/** POST /api/external/qr/status: SMEPay's answer as it came, not yet read against the schema. */
+export async function requestOrderStatus(
+	client: SmePayClient,
+	slug: string,
+	orderId: string | undefined,
+	itemIndex: number,
+): Promise<unknown> {
 	const credentials = await client.credentials();
-	const answer = await client.request<unknown>({
+	return await client.request<unknown>({
 		method: 'POST',
 		path: `${INTEGRATION_PREFIX.inline}/qr/status`,
 		body: { client_id: credentials.clientId, slug, ...(orderId ? { ref_id: orderId } : {}) },
@@ -112,11 +127,6 @@ export async function getOrderStatus(
 		retry: 'safe',
 		action: 'Get Order Status',
 		itemIndex,
-	});
-	return readAnswer(orderStatusSchema, answer, {
-		action: 'Get Order Status',
-		itemIndex,
-		whatToDo: READ_AGAIN,
 	});
 }
 

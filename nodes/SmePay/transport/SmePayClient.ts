@@ -99,6 +99,15 @@ export class SmePayClient {
 		return await this.credentialsPromise;
 	}
 
+	/**
+	 * Whether this client's token exchange failed in a way another try cannot change (keys or IP
+	 * refused, no token endpoint): undefined when no exchange failed.
+	 */
+	tokenRefusedForGood(): boolean | undefined {
+		const failure = this.token.failure;
+		return failure === undefined ? undefined : !failure.retryable;
+	}
+
 	async baseUrl(): Promise<string> {
 		return credentialBaseUrl(this.credentialType, await this.credentials());
 	}

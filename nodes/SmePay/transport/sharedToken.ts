@@ -37,6 +37,11 @@ export class SharedToken {
 		private readonly time: TimeBudget,
 	) {}
 
+	/** The token exchange that failed for this run's calls, if one did. */
+	get failure(): TokenExchangeError | undefined {
+		return this.exchangeFailure;
+	}
+
 	async send(options: IHttpRequestOptions): Promise<unknown> {
 		const credentials = await this.credentials();
 		const channel = tokenExchangeChannel(credentials);
