@@ -21,6 +21,11 @@ const MUTATE = [
 	'nodes/SmePay/actions/payout/payoutRow.ts',
 	// Auto-Map: which sheet column feeds which payout field.
 	'nodes/SmePay/actions/payout/autoMapColumns.ts',
+	// Pay runs: what Preview Payouts shows, the fingerprint an approval is bound to, and Send's
+	// controls (Approved Fingerprint, Row Limit, Batch Limit).
+	'nodes/SmePay/actions/payout/payRun.ts',
+	'nodes/SmePay/actions/payout/payRunControls.ts',
+	'nodes/SmePay/actions/payout/preview.operation.ts',
 	// The trigger: what a webhook says, whether it was seen before, whose secret it carries, and
 	// whether SMEPay confirms it (a forged event must never start a run).
 	'nodes/SmePayTrigger/payload.ts',

@@ -24,7 +24,10 @@ export class SmePay implements INodeType {
 		credentials: Object.values(resources).map((resource) => ({
 			name: resource.credentialType,
 			required: true,
-			displayOptions: { show: { resource: [resource.option.value] } },
+			displayOptions: {
+				show: { resource: [resource.option.value] },
+				...(resource.withoutCredential && { hide: { operation: resource.withoutCredential } }),
+			},
 		})),
 		properties: [
 			{

@@ -5,6 +5,7 @@ const { ExecutionLifecycleHooks, WorkflowExecute } = require('n8n-core');
 const { createRunExecutionData, Workflow } = require('n8n-workflow');
 
 const { CredentialsStore } = require('./CredentialsStore');
+const { HELPER_NODE_TYPES } = require('./helperNodes');
 const { PACKAGE, loadCredentialTypes, loadNodeTypes } = require('./nodeTypes');
 
 let executionCounter = 0;
@@ -12,7 +13,7 @@ let executionCounter = 0;
 class Engine {
 	constructor() {
 		this.credentials = new CredentialsStore(loadCredentialTypes());
-		this.nodeTypes = loadNodeTypes();
+		this.nodeTypes = loadNodeTypes(HELPER_NODE_TYPES);
 	}
 
 	/**
@@ -87,7 +88,10 @@ class RunResult {
 	/** The items a node put out on its first output (run 0). */
 	output(nodeName, outputIndex = 0) {
 		const taskData = this.run.data.resultData.runData[nodeName];
-		if (!taskData) throw new Error(`Node "${nodeName}" did not run${this.error ? `: ${this.error.message}` : ''}`);
+		if (!taskData)
+			throw new Error(
+				`Node "${nodeName}" did not run${this.error ? `: ${this.error.message}` : ''}`,
+			);
 		if (taskData[0].error) throw taskData[0].error;
 		return taskData[0].data.main[outputIndex] ?? [];
 	}

@@ -4,6 +4,17 @@
 const { SmePay } = require('../../dist/nodes/SmePay/SmePay.node');
 const pkg = require('../../package.json');
 
+/** A payout row's parameters: Send's, and Preview Payouts' (the same ones). */
+const PAYOUT_ROW = [
+	'referenceId',
+	'amount',
+	'paymentMode',
+	'beneficiaryName',
+	'beneficiaryAccount',
+	'beneficiaryIfsc',
+	'additionalFields',
+];
+
 const CONTRACT = {
 	order: {
 		credential: 'smePayApi',
@@ -18,15 +29,8 @@ const CONTRACT = {
 	payout: {
 		credential: 'smePayDisbursementApi',
 		operations: {
-			send: [
-				'referenceId',
-				'amount',
-				'paymentMode',
-				'beneficiaryName',
-				'beneficiaryAccount',
-				'beneficiaryIfsc',
-				'additionalFields',
-			],
+			send: PAYOUT_ROW,
+			preview: ['dataMode', ...PAYOUT_ROW],
 			get: ['payoutId'],
 			waitForStatus: ['payoutId', 'pollInterval', 'timeout'],
 		},
@@ -82,6 +86,26 @@ describe('SMEPay node contract', () => {
 		const mode = propertiesShownFor('payout', 'send').find((p) => p.name === 'paymentMode');
 		expect(mode.default).toBe('IMPS');
 		expect(mode.options.map((o) => o.value)).toEqual(['IMPS', 'NEFT', 'RTGS']);
+	});
+
+	test('Preview Payouts is named so; Send offers the pay run controls as options', () => {
+		const selector = description.properties.find(
+			(p) => p.name === 'operation' && p.displayOptions?.show?.resource?.includes('payout'),
+		);
+		expect(selector.options.find((o) => o.value === 'preview').name).toBe('Preview Payouts');
+		const options = propertiesShownFor('payout', 'send').find((p) => p.name === 'options');
+		const controls = options.options.filter((o) =>
+			['approvedFingerprint', 'batchLimit', 'rowLimit'].includes(o.name),
+		);
+		expect(controls.map((o) => [o.name, o.type, o.default])).toEqual([
+			['approvedFingerprint', 'string', ''],
+			['batchLimit', 'string', ''],
+			['rowLimit', 'string', ''],
+		]);
+		// Preview calls nothing: it has no Send options (limits, concurrency) and no credential.
+		expect(propertiesShownFor('payout', 'preview').map((p) => p.name)).not.toContain('options');
+		const credential = description.credentials.find((c) => c.name === 'smePayDisbursementApi');
+		expect(credential.displayOptions.hide).toEqual({ operation: ['preview'] });
 	});
 
 	test('wait defaults follow the public contract', () => {

@@ -11,7 +11,7 @@ import type { SmePayResource } from './types';
 
 export const resources: Record<string, SmePayResource> = { order, payout, merchant };
 
-/** Dispatches on resource/operation and runs the operation once per item. */
+/** Dispatches on resource/operation and runs the operation once per item (or once for all). */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const resourceName = this.getNodeParameter('resource', 0) as string;
 	const operationName = this.getNodeParameter('operation', 0) as string;
@@ -25,6 +25,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	}
 
 	const itemCount = this.getInputData().length;
+	if ('executeInput' in operation) return [await operation.executeInput.call(this, itemCount)];
 	const concurrency = this.getNodeParameter(
 		'options.concurrency',
 		0,

@@ -27,12 +27,25 @@ export interface SmePayResource {
 	/** The option the resource selector shows. */
 	option: INodePropertyOptions;
 	credentialType: SmePayCredentialType;
+	/** Operations that call nothing, so ask for no credential (Preview Payouts). */
+	withoutCredential?: string[];
 	/** Operation selector and every operation's parameters. */
 	description: INodeProperties[];
 	operations: Record<string, RegisteredOperation>;
 }
 
+/**
+ * An operation that answers for the whole input at once (Preview Payouts: one item for all rows),
+ * returning its items with their `pairedItem`.
+ */
+export interface WholeInputOperation {
+	description: INodeProperties[];
+	executeInput: (this: IExecuteFunctions, itemCount: number) => Promise<INodeExecutionData[]>;
+}
+
 /** An operation of any batch type: the router hands each the batch its own prepareBatch made. */
-export type RegisteredOperation = Omit<SmePayOperation<never>, 'prepareBatch'> & {
-	prepareBatch?: (this: IExecuteFunctions, itemCount: number) => unknown;
-};
+export type RegisteredOperation =
+	| (Omit<SmePayOperation<never>, 'prepareBatch'> & {
+			prepareBatch?: (this: IExecuteFunctions, itemCount: number) => unknown;
+	  })
+	| WholeInputOperation;

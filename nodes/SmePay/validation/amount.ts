@@ -54,9 +54,14 @@ export function fromPaise(paise: number): Amount {
 	return { text, paise, rupees: Number(text) };
 }
 
+/** Integer paise as rupees with two decimals, exact at any size: 25150050n → "251500.50". */
+export function rupeesText(paise: bigint): string {
+	return `${paise / 100n}.${String(paise % 100n).padStart(2, '0')}`;
+}
+
 /** ₹5,00,000 style, for messages. */
-export function formatRupees(paise: number): string {
-	const { text } = fromPaise(paise);
+export function formatRupees(paise: number | bigint): string {
+	const text = rupeesText(BigInt(paise));
 	const [whole, decimals] = text.split('.');
 	const lastThree = whole.slice(-3);
 	const rest = whole.slice(0, -3).replace(/\B(?=(\d{2})+(?!\d))/g, ',');

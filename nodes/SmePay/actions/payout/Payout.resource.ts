@@ -2,6 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import type { SmePayResource } from '../types';
 import * as get from './get.operation';
+import * as preview from './preview.operation';
 import * as send from './send.operation';
 import * as waitForStatus from './waitForStatus.operation';
 
@@ -17,6 +18,13 @@ const operationSelector: INodeProperties = {
 			value: 'get',
 			action: 'Get a payout',
 			description: 'Read a payout: status, fee, UTR when paid, failure reason when failed',
+		},
+		{
+			name: 'Preview Payouts',
+			value: 'preview',
+			action: 'Preview payouts',
+			description:
+				'Check every row as Send would and sum it up, without sending anything: the totals, the refused rows and the fingerprint to approve',
 		},
 		{
 			name: 'Send',
@@ -42,11 +50,13 @@ export const payout: SmePayResource = {
 		description: 'Send money to bank accounts by IMPS, NEFT or RTGS',
 	},
 	credentialType: 'smePayDisbursementApi',
+	withoutCredential: ['preview'],
 	description: [
 		operationSelector,
+		...preview.description,
 		...send.description,
 		...get.description,
 		...waitForStatus.description,
 	],
-	operations: { send, get, waitForStatus },
+	operations: { send, preview, get, waitForStatus },
 };

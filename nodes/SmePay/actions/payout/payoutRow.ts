@@ -75,6 +75,38 @@ export function findRepeatedReferences(
 /** Each item's checked payout, or why it will not be sent. */
 export type Row = { payout: PayoutRequest } | { problem: Error };
 
+/** One item as read: its row, its Reference ID, and its fields as n8n gave them, before any check. */
+export interface ReadRow {
+	row: Row;
+	referenceId: string | undefined;
+	/** Absent when the fields could not be read at all (a missing column, a failing expression). */
+	fields?: PayoutFields;
+	/** With Auto-Map: the item's columns. */
+	columns?: IDataObject;
+}
+
+/**
+ * Every item of the input read and checked, and the Reference IDs across items: an item whose
+ * Reference ID an earlier item uses is refused. The one path by which Send Payout and Preview
+ * Payouts see rows, so a row Preview accepts is a row Send sends.
+ */
+export function readPayoutRows(ctx: IExecuteFunctions, itemCount: number): ReadRow[] {
+	const autoMap = ctx.getNodeParameter('dataMode', 0, 'defineBelow') === 'autoMapInputData';
+	const items = ctx.getInputData();
+	const reads: ReadRow[] = [];
+	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
+		reads.push(readPayoutRow(ctx, itemIndex, autoMap ? items[itemIndex].json : undefined));
+	}
+	const referenceIds = reads.map((read) => read.referenceId);
+	for (const [itemIndex, firstItem] of findRepeatedReferences(referenceIds)) {
+		const referenceId = referenceIds[itemIndex] as string;
+		reads[itemIndex].row = {
+			problem: repeatedReferenceError(ctx.getNode(), referenceId, itemIndex, firstItem),
+		};
+	}
+	return reads;
+}
+
 /**
  * One item's row, read from its mapped fields or, with Auto-Map, from `columns` (the item's JSON),
  * and checked. A row that fails comes back as its problem, carrying the Reference ID when it has
@@ -84,26 +116,30 @@ export function readPayoutRow(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
 	columns: IDataObject | undefined,
-): { row: Row; referenceId: string | undefined } {
+): ReadRow {
 	const node = ctx.getNode();
 	let rowReference: string | undefined;
+	let fields: PayoutFields | undefined;
 	try {
 		// Read first and on its own, so that an item failing any later check still names it.
 		const reference = columns
 			? referenceIdFromColumns(columns)
 			: ctx.getNodeParameter('referenceId', itemIndex);
 		rowReference = referenceText(reference);
-		const fields = columns
+		fields = columns
 			? payoutFieldsFromColumns(node, itemIndex, columns, {
 					paymentMode: ctx.getNodeParameter('paymentMode', itemIndex, 'IMPS'),
 					additionalFields: readAdditionalFields(ctx, itemIndex),
 				})
 			: { referenceId: reference, ...readOtherFields(ctx, itemIndex) };
-		return { row: { payout: checkPayout(node, itemIndex, fields) }, referenceId: rowReference };
+		const row = { payout: checkPayout(node, itemIndex, fields) };
+		return { row, referenceId: rowReference, fields, columns };
 	} catch (error) {
 		return {
 			row: { problem: withItemOutput(error as Error, itemOutput(rowReference)) },
 			referenceId: rowReference,
+			fields,
+			columns,
 		};
 	}
 }

@@ -12,12 +12,8 @@ import { optionsCollection } from '../../helpers/sharedProperties';
 import { updateDisplayOptions } from '../../helpers/updateDisplayOptions';
 import type { SmePayClient } from '../../transport/SmePayClient';
 import { OPTIONAL_COLUMNS, REQUIRED_COLUMNS } from './autoMapColumns';
-import {
-	findRepeatedReferences,
-	readPayoutRow,
-	repeatedReferenceError,
-	type Row,
-} from './payoutRow';
+import { readPayoutRows, type Row } from './payoutRow';
+import { payRunOptions, payRunRefusal } from './payRunControls';
 import { beneficiaryOf, redactBeneficiary } from './redactBeneficiary';
 import {
 	duplicateItem,
@@ -29,6 +25,10 @@ import {
 /** Shown only when the row's fields are mapped one by one (Data Mode "Map Each Field Below"). */
 const mappedOneByOne = { show: { dataMode: ['defineBelow'] } };
 
+/**
+ * The parameters of one row, shared with Preview Payouts: one definition, so that switching a
+ * node between Send and Preview keeps its mapping, and both read the same fields.
+ */
 const properties: INodeProperties[] = [
 	{
 		displayName:
@@ -36,6 +36,7 @@ const properties: INodeProperties[] = [
 		name: 'batchNotice',
 		type: 'notice',
 		default: '',
+		displayOptions: { show: { operation: ['send'] } },
 	},
 	{
 		displayName: 'Data Mode',
@@ -167,44 +168,42 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
-	optionsCollection(),
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['payout'], operation: ['send'] } },
-	properties,
-);
+export const description = [
+	...updateDisplayOptions(
+		{ show: { resource: ['payout'], operation: ['send', 'preview'] } },
+		properties,
+	),
+	...updateDisplayOptions({ show: { resource: ['payout'], operation: ['send'] } }, [
+		optionsCollection(...payRunOptions),
+	]),
+];
 
 export interface SendBatch {
 	rows: Row[];
 }
 
 /**
- * Checks every row, and the Reference IDs across rows, before the first payout is sent. Without
- * Continue On Fail any problem stops the node here, so a bad row never leaves the sheet half paid.
+ * Checks every row, the Reference IDs across rows, and the pay run's controls (Approved
+ * Fingerprint, Row Limit, Batch Limit) before the first payout is sent. A control that refuses
+ * the run fails every item. Without Continue On Fail any problem stops the node here, so a bad row
+ * never leaves the sheet half paid.
  */
 export async function prepareBatch(this: IExecuteFunctions, itemCount: number): Promise<SendBatch> {
-	const node = this.getNode();
-	const autoMap = this.getNodeParameter('dataMode', 0, 'defineBelow') === 'autoMapInputData';
-	const items = this.getInputData();
-	const rows: Row[] = [];
-	const referenceIds: Array<string | undefined> = [];
-	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
-		const read = readPayoutRow(this, itemIndex, autoMap ? items[itemIndex].json : undefined);
-		rows.push(read.row);
-		referenceIds.push(read.referenceId);
+	const reads = readPayoutRows(this, itemCount);
+	const refused = payRunRefusal(this, reads);
+	if (refused !== undefined) {
+		if (!this.continueOnFail()) throw refused(0);
+		return { rows: reads.map((_, itemIndex) => ({ problem: refused(itemIndex) })) };
 	}
 
-	for (const [itemIndex, firstItem] of findRepeatedReferences(referenceIds)) {
-		const referenceId = referenceIds[itemIndex] as string;
-		rows[itemIndex] = { problem: repeatedReferenceError(node, referenceId, itemIndex, firstItem) };
-	}
-
+	const rows = reads.map((read) => read.row);
 	if (!this.continueOnFail()) {
 		const problems = rows.flatMap((row, itemIndex) =>
 			'problem' in row ? [{ itemIndex, error: row.problem }] : [],
 		);
-		if (problems.length > 0) throw nothingPaidError(node, problems);
+		if (problems.length > 0) throw nothingPaidError(this.getNode(), problems);
 	}
 	return { rows };
 }
