@@ -346,7 +346,7 @@ describe('reference ids and remarks', () => {
 	// An invisible character (zero-width space, joiner, soft hyphen, a bidi mark, a control) makes
 	// another Reference ID that reads the same: a row paid as "INV-1" and re-run as "INV-1\u200b"
 	// after a copy-paste is a new key to SMEPay, so it is paid twice. Refused, never sent.
-	test('a Reference ID with an invisible or control character inside is refused, naming it', () => {
+	test('a Reference ID with an invisible, control or unusual space character inside is refused, naming it', () => {
 		const invisible = fc.constantFrom(
 			'\u200b',
 			'\u200c',
@@ -356,6 +356,10 @@ describe('reference ids and remarks', () => {
 			'\u200e',
 			'\u202e',
 			'\u2066',
+			'\u00a0',
+			'\u2009',
+			'\u3000',
+			'\u2028',
 			'\u0000',
 			'\u0007',
 			'\t',
@@ -372,7 +376,9 @@ describe('reference ids and remarks', () => {
 					fc.pre(a.trim() !== '' && b.trim() !== '');
 					const result = referenceId.safeParse(`${a.trim()}${c}${b.trim()}`);
 					expect(result.success).toBe(false);
-					expect(result.error.issues[0].message).toMatch(/invisible or control character/);
+					expect(result.error.issues[0].message).toMatch(
+						/invisible, control or unusual space character/,
+					);
 				},
 			),
 			RUNS,

@@ -31,16 +31,19 @@ export const referenceId = z.unknown().transform((value, ctx): string => {
 	if (INVISIBLE.test(text)) {
 		return refuse(
 			ctx,
-			`${quoted(text.replace(INVISIBLE_ALL, '?'))} has an invisible or control character (shown as ?)`,
-			'Retype the Reference ID: a zero-width space, a direction mark or a control character from a copy-paste makes another ID that looks the same.',
+			`${quoted(text.replace(INVISIBLE_ALL, '?'))} has an invisible, control or unusual space character (shown as ?)`,
+			'Retype the Reference ID: a zero-width space, a no-break space, a direction mark or a control character from a copy-paste makes another ID that looks the same.',
 		);
 	}
 	return text;
 });
 
-/** Control and format characters (zero-width spaces and joiners, soft hyphen, direction marks). */
-const INVISIBLE = /[\p{Cc}\p{Cf}]/u;
-const INVISIBLE_ALL = /[\p{Cc}\p{Cf}]/gu;
+/**
+ * Control and format characters (zero-width spaces and joiners, soft hyphen, direction marks), and
+ * every space but the plain one (a no-break space from a web page reads as a space).
+ */
+const INVISIBLE = /[\p{Cc}\p{Cf}]|(?! )\s/u;
+const INVISIBLE_ALL = /[\p{Cc}\p{Cf}]|(?! )\s/gu;
 
 export const REMARKS_MAX_LENGTH = 50;
 
