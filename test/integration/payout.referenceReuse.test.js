@@ -141,6 +141,34 @@ describe('SMEPay answering with the original payout', () => {
 	);
 });
 
+// A new payout, made by this very request, whose beneficiary digest is not the row's: SMEPay may
+// write the beneficiary differently before hashing it (a bank's capitals), or have paid another
+// payee. Either way the request made a payout: "this row was not sent", or a new Reference ID, may
+// pay the row twice.
+describe('a payout made by this request that differs from the row', () => {
+	test('a new payout answered with another beneficiary name digest: never "not sent", check before sending again', async () => {
+		const ref = newRef('NEWDIFF');
+		const upperCased = require('node:crypto')
+			.createHash('sha256')
+			.update(BENEFICIARY.name.toUpperCase())
+			.digest('hex');
+		await it.control('POST', '/faults', {
+			match: { method: 'POST', path: PAYOUTS },
+			action: 'tamper',
+			set: { 'data.beneficiary_name': upperCased },
+		});
+		const result = await sendRows(it, [row(ref)], { continueOnFail: true });
+		const item = result.output('SMEPay')[0].json;
+		const [held] = await ledgerPayouts(it, ref);
+		expect(item).toMatchObject({ reference_id: ref, payout_id: held.id });
+		expect(item.error).not.toMatch(/not sent|not paid|another payment/);
+		expect(item.error).toMatch(/made for this request/);
+		expect(item.errorDescription).toMatch(/may have paid this row/);
+		expect(item.errorDescription).not.toMatch(/Reference ID of its own/);
+		expect(await ledgerPayouts(it, ref)).toHaveLength(1);
+	});
+});
+
 describe('SMEPay refusing a seen reference ("duplicate reference_id" only)', () => {
 	test('INV-1 paid to vendor A, a new row INV-1 for vendor B: duplicate, never said to be paid', async () => {
 		const ref = newRef('INVREF');

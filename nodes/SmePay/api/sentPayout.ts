@@ -92,13 +92,21 @@ function checkSentPayout(
 	// already has with the original payout, which may have paid someone else, or may be this very
 	// payment sent before the row was corrected (then "not paid" would have it paid twice).
 	const { differences, unknown } = matchPayout(data, request);
+	const earlier = isEarlierPayout(data, times);
+	if (differences.length > 0 && !earlier) {
+		// Made for this request: it may be this row's, its beneficiary written otherwise by SMEPay.
+		throw unexpectedAnswer(
+			{ ...context, whatToDo: madeButDiffers(data.id) },
+			`is a payout made for this request that differs from this row: ${differences.join('; ')}`,
+		);
+	}
 	if (differences.length > 0) {
 		throw unexpectedAnswer(
 			{ ...context, whatToDo: differsFromRow(data.id) },
 			`is the payout SMEPay already holds under this Reference ID, and it differs from this row: ${differences.join('; ')}. This row was not sent`,
 		);
 	}
-	if (isEarlierPayout(data, times)) {
+	if (earlier) {
 		return { duplicate: true, reference_id: request.reference_id, payout: data, unknown };
 	}
 	return { duplicate: false, payout: data };
@@ -118,6 +126,10 @@ function isEarlierPayout(payout: Payout, { sentAt, answeredAt, smePayDate }: Sen
 		return createdAt < smePayDate - (answeredAt - sentAt) - DATE_MARGIN_MS;
 	}
 	return createdAt < sentAt - CLOCK_SKEW_MS;
+}
+
+function madeButDiffers(id: string): string {
+	return `SMEPay made payout ${id} for this request, so it may have paid this row (SMEPay may write the beneficiary otherwise than it was sent) or another payee: check it with Get Payout or in the SMEPay dashboard before sending this row again. A re-run with the same Reference ID cannot pay it twice; a new Reference ID can.`;
 }
 
 function differsFromRow(id: string): string {
