@@ -2,7 +2,8 @@
 'use strict';
 // Fault injection rules. At most one rule fires per API request: the first whose match hits, whose
 // `skip` is used up, that is not exhausted (`times`, 0 = always) and that wins its `probability` draw.
-// A `status` rule may answer `html` (a page, as a proxy would) instead of a JSON `body`.
+// A `status` rule may answer `html` (a page, as a proxy would) instead of a JSON `body`; with
+// `forward` it is a gateway that gives up on the request while SMEPay goes on processing it.
 // `tamper` lets the request through and rewrites fields of the real JSON answer: `set` maps dotted
 // paths to new values ({ 'data.amount': 99 }), `remove` lists dotted paths to delete.
 
@@ -60,6 +61,7 @@ function addFault(state, input) {
 		status: input.status,
 		body: input.body,
 		html: typeof input.html === 'string' ? input.html : undefined,
+		forward: input.forward === true,
 		headers: input.headers,
 		delayMs: input.delayMs,
 		set: input.set,

@@ -108,6 +108,8 @@ function createListener({ hostMode, shared }) {
 					return;
 				}
 				if (fault.action === 'status') {
+					// A gateway that gave up on SMEPay (Cloudflare 524, Heroku's 503): SMEPay still processes it.
+					if (fault.forward) void dispatch(isControl, method, path, raw, req);
 					await scheduler.sleep(state.config.latencyMs);
 					const faulted = faultAnswer(fault, path);
 					if (logged) logged.status = faulted.status;

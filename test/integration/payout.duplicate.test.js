@@ -95,7 +95,7 @@ describe('SMEPay answering with the original payout', () => {
 		expect(json).toMatchObject({ reference_id: ref, payout_id: id });
 		expect(json).not.toHaveProperty('duplicate');
 		expect(json.error).toMatch(/answered for ₹100, but this row sent ₹250\.50/);
-		expect(json.error).toMatch(/this row was not paid/);
+		expect(json.error).toMatch(/This row was not sent/);
 		expect(await ledgerPayouts(it, ref)).toHaveLength(1);
 	});
 

@@ -20,7 +20,8 @@ const it = useIntegration(undefined, { clearFaults: true });
 
 const VENDOR_B = { name: 'Sita Devi', account: '998877665544', ifsc: 'ICIC0004321' };
 
-const NOT_PAID = /This Reference ID was used for another payment; this row was not paid/;
+const NOT_PAID =
+	/already holds under this Reference ID, and it differs from this row: .*This row was not sent/;
 
 async function paidTo(ref, fields = {}) {
 	const first = await sendRows(it, [row(ref, fields)]);
@@ -82,6 +83,33 @@ describe('SMEPay answering with the original payout', () => {
 		expect(error.context.itemIndex).toBe(0);
 	});
 
+	// The unluckiest user: the row was paid, then someone corrected its amount or re-typed the
+	// name in the sheet, and the run is repeated. The payout SMEPay holds IS this row's payment:
+	// an error that calls it "another payment" and says "this row was not paid" sends them to pay
+	// it again under a new Reference ID.
+	test.each([
+		['its amount corrected', { amount: '100.50' }],
+		['its name re-typed in capitals', { name: BENEFICIARY.name.toUpperCase() }],
+	])(
+		'a paid row re-run after %s: never "not paid", and warned that it may already be paid',
+		async (_, fields) => {
+			const ref = newRef('INVEDIT');
+			const id = await paidTo(ref);
+			const result = await sendRows(it, [row(ref, fields)], { continueOnFail: true });
+			const item = result.output('SMEPay')[0].json;
+			expect(item).toMatchObject({ reference_id: ref, payout_id: id });
+			expect(item.error).not.toMatch(/not paid|another payment/);
+			expect(item.error).toMatch(
+				/already holds under this Reference ID, and it differs from this row/,
+			);
+			expect(item.error).toMatch(/This row was not sent/);
+			expect(item.errorDescription).toMatch(
+				/If it is this row's payment, sent before the row was changed, it is already paid: do not send it again/,
+			);
+			expect(await ledgerPayouts(it, ref)).toHaveLength(1);
+		},
+	);
+
 	test('the same row again: duplicate: true, SUCCESS, "went through" (every field compared)', async () => {
 		const ref = newRef('INVSAME');
 		const id = await paidTo(ref);
@@ -111,6 +139,34 @@ describe('SMEPay answering with the original payout', () => {
 			expect(json.message).not.toMatch(/went through|\bwas paid\b/);
 		},
 	);
+});
+
+// A new payout, made by this very request, whose beneficiary digest is not the row's: SMEPay may
+// write the beneficiary differently before hashing it (a bank's capitals), or have paid another
+// payee. Either way the request made a payout: "this row was not sent", or a new Reference ID, may
+// pay the row twice.
+describe('a payout made by this request that differs from the row', () => {
+	test('a new payout answered with another beneficiary name digest: never "not sent", check before sending again', async () => {
+		const ref = newRef('NEWDIFF');
+		const upperCased = require('node:crypto')
+			.createHash('sha256')
+			.update(BENEFICIARY.name.toUpperCase())
+			.digest('hex');
+		await it.control('POST', '/faults', {
+			match: { method: 'POST', path: PAYOUTS },
+			action: 'tamper',
+			set: { 'data.beneficiary_name': upperCased },
+		});
+		const result = await sendRows(it, [row(ref)], { continueOnFail: true });
+		const item = result.output('SMEPay')[0].json;
+		const [held] = await ledgerPayouts(it, ref);
+		expect(item).toMatchObject({ reference_id: ref, payout_id: held.id });
+		expect(item.error).not.toMatch(/not sent|not paid|another payment/);
+		expect(item.error).toMatch(/made for this request/);
+		expect(item.errorDescription).toMatch(/may have paid this row/);
+		expect(item.errorDescription).not.toMatch(/Reference ID of its own/);
+		expect(await ledgerPayouts(it, ref)).toHaveLength(1);
+	});
 });
 
 describe('SMEPay refusing a seen reference ("duplicate reference_id" only)', () => {

@@ -45,12 +45,37 @@ test('a send that timed out while SMEPay was still processing it is not re-sent 
 	expect(elapsed).toBeGreaterThanOrEqual(1000 + 5000);
 }, 60_000);
 
-test('a 503 (SMEPay answered, so it is not processing the request) is still retried within the usual backoff', async () => {
-	const ref = newRef('RETRY503');
+// A gateway in front of SMEPay that gives up on a slow request answers a status of its own while
+// SMEPay goes on processing it: Cloudflare 524 (and 520 for a connection reset), Heroku 503
+// (request timeout), Envoy 503 (reset before headers). Re-sent within the usual backoff, the
+// repeat reaches a SMEPay whose reference check is not atomic before the first is recorded.
+test.each([503, 520, 524])(
+	'a %i from a gateway while SMEPay goes on processing the send: not re-sent until SMEPay finished, one payout',
+	async (status) => {
+		const ref = newRef(`GW${status}`);
+		await it.control('POST', '/config', { payoutProcessingMs: 2500, payoutReferenceCheck: 'racy' });
+		await it.control('POST', '/faults', {
+			match: { method: 'POST', path: PAYOUTS },
+			action: 'status',
+			status,
+			forward: true,
+			times: 1,
+		});
+		const json = (await sendRows(it, [row(ref)])).output('SMEPay')[0].json;
+		// Every request the sandbox was sent has been processed by now.
+		await sleep(3000);
+		expect(await ledgerPayouts(it, ref)).toHaveLength(1);
+		expect(json).toMatchObject({ reference_id: ref });
+	},
+	60_000,
+);
+
+test('a 500 (SMEPay itself answered, so it finished with the request) is retried within the usual backoff', async () => {
+	const ref = newRef('RETRY500');
 	await it.control('POST', '/faults', {
 		match: { method: 'POST', path: PAYOUTS },
 		action: 'status',
-		status: 503,
+		status: 500,
 		times: 2,
 	});
 	const started = Date.now();

@@ -343,6 +343,50 @@ describe('reference ids and remarks', () => {
 		);
 	});
 
+	// An invisible character (zero-width space, joiner, soft hyphen, a bidi mark, a control) makes
+	// another Reference ID that reads the same: a row paid as "INV-1" and re-run as "INV-1\u200b"
+	// after a copy-paste is a new key to SMEPay, so it is paid twice. Refused, never sent.
+	test('a Reference ID with an invisible, control or unusual space character inside is refused, naming it', () => {
+		const invisible = fc.constantFrom(
+			'\u200b',
+			'\u200c',
+			'\u200d',
+			'\u2060',
+			'\u00ad',
+			'\u200e',
+			'\u202e',
+			'\u2066',
+			'\u00a0',
+			'\u2009',
+			'\u3000',
+			'\u2028',
+			'\u0000',
+			'\u0007',
+			'\t',
+			'\n',
+			'\u007f',
+			'\u0085',
+		);
+		fc.assert(
+			fc.property(
+				fc.string({ minLength: 1 }),
+				invisible,
+				fc.string({ minLength: 1 }),
+				(a, c, b) => {
+					fc.pre(a.trim() !== '' && b.trim() !== '');
+					const result = referenceId.safeParse(`${a.trim()}${c}${b.trim()}`);
+					expect(result.success).toBe(false);
+					expect(result.error.issues[0].message).toMatch(
+						/invisible, control or unusual space character/,
+					);
+				},
+			),
+			RUNS,
+		);
+		expect(accepted(referenceId, 'INV-1\u200b')).toBeUndefined();
+		expect(accepted(referenceId, ' INV-1 ')).toBe('INV-1');
+	});
+
 	test('remarks: up to 50 characters kept as written (trimmed), longer refused, blank is none', () => {
 		fc.assert(
 			fc.property(fc.string({ maxLength: 60 }), (text) => {

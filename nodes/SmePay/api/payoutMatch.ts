@@ -15,8 +15,8 @@ export interface SentFields {
 /**
  * A payout SMEPay answered with, held against the row sent under its Reference ID: everything the
  * answer lets us compare. SMEPay answers a Reference ID it already has with the original payout,
- * which may be another payment (the same invoice number for another vendor): any difference means
- * the row was not paid.
+ * which may be another payment (the same invoice number for another vendor) or this one sent
+ * before the row was changed: any difference means this row was not sent, never that it is unpaid.
  */
 export interface PayoutMatch {
 	/** What differs, worded for an error, never with a beneficiary detail in it. */

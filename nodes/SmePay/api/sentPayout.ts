@@ -89,15 +89,24 @@ function checkSentPayout(
 		);
 	}
 	// Whether new or earlier, the payout must be this row's: SMEPay answers a Reference ID it
-	// already has with the original payout, which may have paid someone else.
+	// already has with the original payout, which may have paid someone else, or may be this very
+	// payment sent before the row was corrected (then "not paid" would have it paid twice).
 	const { differences, unknown } = matchPayout(data, request);
-	if (differences.length > 0) {
+	const earlier = isEarlierPayout(data, times);
+	if (differences.length > 0 && !earlier) {
+		// Made for this request: it may be this row's, its beneficiary written otherwise by SMEPay.
 		throw unexpectedAnswer(
-			{ ...context, whatToDo: usedForAnotherPayment(data.id) },
-			`is for another payout: ${differences.join('; ')}. This Reference ID was used for another payment; this row was not paid`,
+			{ ...context, whatToDo: madeButDiffers(data.id) },
+			`is a payout made for this request that differs from this row: ${differences.join('; ')}`,
 		);
 	}
-	if (isEarlierPayout(data, times)) {
+	if (differences.length > 0) {
+		throw unexpectedAnswer(
+			{ ...context, whatToDo: differsFromRow(data.id) },
+			`is the payout SMEPay already holds under this Reference ID, and it differs from this row: ${differences.join('; ')}. This row was not sent`,
+		);
+	}
+	if (earlier) {
 		return { duplicate: true, reference_id: request.reference_id, payout: data, unknown };
 	}
 	return { duplicate: false, payout: data };
@@ -119,8 +128,12 @@ function isEarlierPayout(payout: Payout, { sentAt, answeredAt, smePayDate }: Sen
 	return createdAt < sentAt - CLOCK_SKEW_MS;
 }
 
-function usedForAnotherPayment(id: string): string {
-	return `Payout ${id} holds this Reference ID: check it with Get Payout or in the SMEPay dashboard. A re-run with the same Reference ID cannot pay this row: give it a Reference ID of its own and send it again.`;
+function madeButDiffers(id: string): string {
+	return `SMEPay made payout ${id} for this request, so it may have paid this row (SMEPay may write the beneficiary otherwise than it was sent) or another payee: check it with Get Payout or in the SMEPay dashboard before sending this row again. A re-run with the same Reference ID cannot pay it twice; a new Reference ID can.`;
+}
+
+function differsFromRow(id: string): string {
+	return `Payout ${id} holds this Reference ID: check it with Get Payout or in the SMEPay dashboard. If it is this row's payment, sent before the row was changed, it is already paid: do not send it again. If it is another payment (the same invoice number for another payee), a re-run with this Reference ID cannot pay this row: give it a Reference ID of its own and send it.`;
 }
 
 function answeredPayoutId(answer: unknown): string | undefined {

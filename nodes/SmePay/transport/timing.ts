@@ -37,13 +37,17 @@ export function backoffMs(attempt: number, failure: Pick<HttpFailure, 'retryAfte
 
 /**
  * A call that may still be running at SMEPay when it failed: it timed out, its connection dropped
- * after the request went out, or a gateway in front of SMEPay gave up on it (502, 504). A refused
- * connection or an unknown host never reached SMEPay.
+ * after the request went out, or a gateway in front of SMEPay gave up on it and answered for it
+ * while SMEPay went on: 502 and 504, 503 (Heroku's router on a request timeout, Envoy on a reset
+ * before the answer), Cloudflare's 520 (reset) and 524 (timeout). A refused connection or an
+ * unknown host never reached SMEPay.
  */
 export function mayStillBeRunning(failure: HttpFailure): boolean {
-	if (failure.status !== undefined) return failure.status === 502 || failure.status === 504;
+	if (failure.status !== undefined) return GATEWAY_GAVE_UP.includes(failure.status);
 	return isNetworkFailure(failure) && !NEVER_SENT_CODES.includes(failure.code ?? '');
 }
+
+const GATEWAY_GAVE_UP = [502, 503, 504, 520, 524];
 
 const NEVER_SENT_CODES = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'];
 

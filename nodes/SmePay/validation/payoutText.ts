@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { EMPTY, isBlank, kindOf, refuse } from './refusal';
+import { EMPTY, isBlank, kindOf, quoted, refuse } from './refusal';
 
 /** The payout's own text fields: the Reference ID and the remarks. */
 
@@ -25,8 +25,25 @@ export const referenceId = z.unknown().transform((value, ctx): string => {
 			'Map the one Reference ID column.',
 		);
 	}
-	return value.trim();
+	const text = value.trim();
+	// Another key that reads the same: a row paid as "INV-1" and re-run as "INV-1" with a
+	// zero-width space pasted in would be new to SMEPay, and paid again.
+	if (INVISIBLE.test(text)) {
+		return refuse(
+			ctx,
+			`${quoted(text.replace(INVISIBLE_ALL, '?'))} has an invisible, control or unusual space character (shown as ?)`,
+			'Retype the Reference ID: a zero-width space, a no-break space, a direction mark or a control character from a copy-paste makes another ID that looks the same.',
+		);
+	}
+	return text;
 });
+
+/**
+ * Control and format characters (zero-width spaces and joiners, soft hyphen, direction marks), and
+ * every space but the plain one (a no-break space from a web page reads as a space).
+ */
+const INVISIBLE = /[\p{Cc}\p{Cf}]|(?! )\s/u;
+const INVISIBLE_ALL = /[\p{Cc}\p{Cf}]|(?! )\s/gu;
 
 export const REMARKS_MAX_LENGTH = 50;
 

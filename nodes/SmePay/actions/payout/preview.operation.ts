@@ -5,7 +5,7 @@ import { formatRupees, rupeesText } from '../../validation/amount';
 import { payRunOf, type PayRun } from './payRun';
 import { readPayoutRows } from './payoutRow';
 
-// The row parameters are Send's own (send.operation.ts shows them for both operations).
+// The row parameters are Send's (payoutRowProperties.ts; send.operation.ts shows them for both).
 export const description = updateDisplayOptions(
 	{ show: { resource: ['payout'], operation: ['preview'] } },
 	[
