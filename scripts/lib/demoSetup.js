@@ -157,6 +157,7 @@ function pointAtDataTables(workflow, tablesByName) {
 module.exports = {
 	DEMO_OWNER,
 	PAYOUTS_TABLE,
+	ORDERS_TABLE,
 	sandboxCredentialSpecs,
 	pointAtCredentials,
 	pointAtDataTables,

@@ -4,7 +4,7 @@ const {
 	REQUIRED_COLUMNS,
 	OPTIONAL_COLUMNS,
 } = require('../../nodes/SmePay/actions/payout/autoMapColumns');
-const { PAYOUTS_TABLE, pointAtDataTables } = require('../../scripts/lib/demoSetup');
+const { PAYOUTS_TABLE, ORDERS_TABLE, pointAtDataTables } = require('../../scripts/lib/demoSetup');
 const { readExamples } = require('../../scripts/starter');
 
 const columnsOf = (list) => list.split(', ');
@@ -45,11 +45,14 @@ test('pointAtDataTables points the Data Table nodes that name a table at its id,
 	expect(workflow.nodes[2].parameters).toEqual({});
 });
 
-test('every Data Table node of the examples names the pay-run table, so import can point it', () => {
+test('every Data Table node of the examples names a table that npm start creates, so import can point it', () => {
+	const created = [PAYOUTS_TABLE.name, ORDERS_TABLE.name];
 	const nodes = readExamples()
 		.flatMap((workflow) => workflow.nodes)
 		.filter((node) => node.type === 'n8n-nodes-base.dataTable');
 	expect(nodes.length).toBeGreaterThanOrEqual(3);
-	for (const node of nodes)
-		expect(node.parameters.dataTableId.cachedResultName).toBe(PAYOUTS_TABLE.name);
+	for (const node of nodes) expect(created).toContain(node.parameters.dataTableId.cachedResultName);
+	// The pay run, the payout fulfilment and the checkout each use theirs.
+	const named = new Set(nodes.map((node) => node.parameters.dataTableId.cachedResultName));
+	expect([...named].sort()).toEqual([...created].sort());
 });
