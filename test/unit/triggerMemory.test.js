@@ -1,0 +1,203 @@
+'use strict';
+// The trigger's memory (memory.ts): three bounded lists in the node's static data, kept apart by
+// what may push what out, written in place so that n8n's static data notices every change, and
+// this process's memory of the newest keys, written again into a run's static data.
+const { Workflow } = require('n8n-workflow');
+const {
+	StoredList,
+	MEMORY_LIMITS,
+	MAX_REMEMBERED_EVENTS,
+	RECENT_KEYS,
+	memoryKind,
+	processMemory,
+	remember,
+	rememberRecent,
+	seenIn,
+} = require('../../nodes/SmePayTrigger/memory');
+
+let scopes = 0;
+const newScope = () => `wf/n${++scopes}/webhook`;
+const keysOf = (staticData, store) => Object.keys(staticData[store] ?? {});
+
+test('which list an accepted event goes to: paid SUCCESS, other confirmed statuses, the rest', () => {
+	expect(memoryKind(true, 'SUCCESS')).toBe('paid');
+	expect(memoryKind(true, ' success ')).toBe('paid');
+	for (const status of ['CREATED', 'INITIATED', 'PENDING', 'EXPIRED', 'FAILED', 'PROCESSING']) {
+		expect(memoryKind(true, status)).toBe('confirmed');
+	}
+	expect(memoryKind(false, 'SUCCESS')).toBe('delivery');
+	expect(memoryKind(false, 'FAILED')).toBe('delivery');
+});
+
+test('each list lives under its own name, its keys in order, with the second they were added', () => {
+	const staticData = {};
+	new StoredList(staticData, 'paid').add(['a', 'b'], 7);
+	new StoredList(staticData, 'confirmed').add(['c'], 8);
+	new StoredList(staticData, 'delivery').add(['d'], 9);
+	expect(staticData).toEqual({
+		seenPaid: { a: 7, b: 7 },
+		seenEvents: { c: 8 },
+		seenUnverified: { d: 9 },
+	});
+	expect(new StoredList(staticData, 'paid').hasAny(['x', 'b'])).toBe(true);
+	expect(new StoredList(staticData, 'paid').hasAny(['c', 'd'])).toBe(false);
+	expect(new StoredList(staticData, 'paid').hasAny([])).toBe(false);
+	expect(new StoredList({}, 'paid').hasAny(['a'])).toBe(false);
+	// Something else under the name (an older or edited static data) is an empty list.
+	for (const odd of [null, 'text', ['a'], 5]) {
+		const data = { seenPaid: odd };
+		expect(new StoredList(data, 'paid').hasAny(['a', '0'])).toBe(false);
+		new StoredList(data, 'paid').add(['a'], 1);
+		expect(data.seenPaid).toEqual({ a: 1 });
+	}
+	// Inherited names are not keys.
+	expect(new StoredList({ seenPaid: {} }, 'paid').hasAny(['toString', 'constructor'])).toBe(false);
+});
+
+test('the time stored is whole seconds since 1970', () => {
+	const staticData = {};
+	const before = Math.floor(Date.now() / 1000);
+	new StoredList(staticData, 'paid').add(['a']);
+	expect(staticData.seenPaid.a).toBeGreaterThanOrEqual(before);
+	expect(staticData.seenPaid.a).toBeLessThanOrEqual(Math.floor(Date.now() / 1000));
+	expect(Number.isInteger(staticData.seenPaid.a)).toBe(true);
+});
+
+test.each([
+	['paid', 'seenPaid'],
+	['confirmed', 'seenEvents'],
+	['delivery', 'seenUnverified'],
+])('%s: holds exactly its bound, then drops the oldest; survives a JSON round trip', (kind, store) => {
+	const limit = MEMORY_LIMITS[kind];
+	const staticData = {};
+	const list = new StoredList(staticData, kind);
+	for (let i = 0; i < limit; i++) list.add([`k${i}`], 1);
+	expect(keysOf(staticData, store)).toHaveLength(limit);
+	expect(list.hasAny(['k0'])).toBe(true);
+	list.add(['new1', 'new2'], 2);
+	const keys = keysOf(staticData, store);
+	expect(keys).toHaveLength(limit);
+	expect(keys.slice(0, 1)).toEqual(['k2']);
+	expect(keys.slice(-2)).toEqual(['new1', 'new2']);
+	// n8n's database gives it back as JSON, order included.
+	const reloaded = JSON.parse(JSON.stringify(staticData));
+	new StoredList(reloaded, kind).add(['new3'], 3);
+	expect(keysOf(reloaded, store)[0]).toBe('k3');
+});
+
+test('the bounds: 1,000 events per list (three keys each for paid and confirmed)', () => {
+	expect(MAX_REMEMBERED_EVENTS).toBe(1000);
+	expect(MEMORY_LIMITS).toEqual({ paid: 3000, confirmed: 3000, delivery: 1000 });
+});
+
+test('a key added again moves to the newest end; addMissing leaves present keys in place', () => {
+	const staticData = {};
+	const list = new StoredList(staticData, 'paid');
+	list.add(['a', 'b', 'c'], 1);
+	list.add(['a'], 2);
+	expect(staticData.seenPaid).toEqual({ b: 1, c: 1, a: 2 });
+	list.addMissing(['b', 'd'], 3);
+	expect(Object.entries(staticData.seenPaid)).toEqual([
+		['b', 1],
+		['c', 1],
+		['a', 2],
+		['d', 3],
+	]);
+});
+
+test('a flood of abandoned checkouts or unconfirmed posts never pushes out a paid event', () => {
+	const scope = newScope();
+	const staticData = {};
+	remember('paid', staticData, scope, ['payment:T:SUCCESS', 'ref:r:SUCCESS']);
+	for (let i = 0; i < 2 * MAX_REMEMBERED_EVENTS; i++) {
+		remember('confirmed', staticData, scope, [`payment:A${i}:CREATED`, `ref:a${i}:CREATED`]);
+		remember('delivery', staticData, scope, [`junk${i}`]);
+	}
+	// After a restart: only the static data is left.
+	const reloaded = JSON.parse(JSON.stringify(staticData));
+	expect(seenIn(['paid', 'confirmed'], reloaded, newScope(), ['ref:r:SUCCESS'])).toBe(true);
+	expect(keysOf(reloaded, 'seenEvents')).toHaveLength(MEMORY_LIMITS.confirmed);
+	expect(keysOf(reloaded, 'seenUnverified')).toHaveLength(MEMORY_LIMITS.delivery);
+	// Paid events do push out the oldest paid one (they cost real money to make).
+	for (let i = 0; i < MAX_REMEMBERED_EVENTS; i++) {
+		remember('paid', reloaded, scope, [`payment:P${i}:SUCCESS`, `x${i}`, `ref:p${i}:SUCCESS`]);
+	}
+	expect(new StoredList(reloaded, 'paid').hasAny(['ref:r:SUCCESS'])).toBe(false);
+});
+
+test('seenIn looks in the lists named, in the static data and in this process', () => {
+	const scope = newScope();
+	processMemory.paid.remember(scope, ['p']);
+	const staticData = { seenEvents: { c: 1 }, seenUnverified: { d: 1 } };
+	expect(seenIn(['paid', 'confirmed'], staticData, scope, ['p'])).toBe(true);
+	expect(seenIn(['paid', 'confirmed'], staticData, scope, ['c'])).toBe(true);
+	expect(seenIn(['paid', 'confirmed'], staticData, scope, ['d'])).toBe(false);
+	expect(seenIn(['delivery'], staticData, scope, ['d'])).toBe(true);
+	expect(seenIn(['delivery'], staticData, scope, ['p', 'c'])).toBe(false);
+	// Another workflow, node or mode has a memory of its own.
+	expect(seenIn(['paid'], {}, newScope(), ['p'])).toBe(false);
+});
+
+test('remember: this process and the static data know the keys, in the list of their kind', () => {
+	const scope = newScope();
+	const staticData = {};
+	remember('confirmed', staticData, scope, ['k1', 'k2']);
+	expect(processMemory.confirmed.hasAny(scope, ['k2'])).toBe(true);
+	expect(processMemory.paid.hasAny(scope, ['k2'])).toBe(false);
+	expect(keysOf(staticData, 'seenEvents')).toEqual(['k1', 'k2']);
+	expect(staticData.seenPaid).toBeUndefined();
+	// A request whose copy of the static data lacks what an overlapping one remembered writes
+	// those keys again (n8n saves each request's copy whole).
+	const other = {};
+	remember('confirmed', other, scope, ['k3']);
+	expect(keysOf(other, 'seenEvents')).toEqual(['k3', 'k1', 'k2']);
+	expect(other.seenPaid).toBeUndefined();
+});
+
+test(`rememberRecent writes the ${RECENT_KEYS} newest keys of each list this process remembered`, () => {
+	const scope = newScope();
+	for (let i = 0; i < RECENT_KEYS + 5; i++) processMemory.paid.remember(scope, [`p${i}`]);
+	processMemory.delivery.remember(scope, ['d']);
+	const staticData = { seenPaid: { p10: 1 } };
+	rememberRecent(staticData, scope);
+	const paid = keysOf(staticData, 'seenPaid');
+	expect(paid).toHaveLength(RECENT_KEYS);
+	expect(paid[0]).toBe('p10');
+	expect(paid).not.toContain('p4');
+	expect(paid).toContain('p5');
+	expect(paid).toContain(`p${RECENT_KEYS + 4}`);
+	expect(keysOf(staticData, 'seenUnverified')).toEqual(['d']);
+	expect(staticData.seenEvents).toBeUndefined();
+	// Nothing to add: nothing written (n8n would save the static data for nothing).
+	const unchanged = JSON.parse(JSON.stringify(staticData));
+	rememberRecent(unchanged, scope);
+	expect(unchanged).toEqual(staticData);
+	const empty = {};
+	rememberRecent(empty, newScope());
+	expect(empty).toEqual({});
+});
+
+test('writes in place mark n8n static data changed, and only writes do', () => {
+	const workflow = () =>
+		new Workflow({
+			id: 'wf',
+			nodes: [],
+			connections: {},
+			active: true,
+			nodeTypes: { getByNameAndVersion: () => undefined, getByName: () => undefined },
+			staticData: saved,
+		});
+	let saved = { 'node:T': { seenPaid: { a: 1 } } };
+	let wf = workflow();
+	const node = wf.staticData['node:T'];
+	expect(new StoredList(node, 'paid').hasAny(['a'])).toBe(true);
+	new StoredList(node, 'paid').addMissing(['a']);
+	expect(wf.staticData.__dataChanged).toBe(false);
+	new StoredList(node, 'paid').add(['b']);
+	expect(wf.staticData.__dataChanged).toBe(true);
+	// A new list in an existing node's data, and a trimmed one.
+	saved = JSON.parse(JSON.stringify(wf.staticData));
+	wf = workflow();
+	new StoredList(wf.staticData['node:T'], 'delivery').add(['d']);
+	expect(wf.staticData.__dataChanged).toBe(true);
+});
