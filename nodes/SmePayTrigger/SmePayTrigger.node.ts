@@ -10,7 +10,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { dedupeKeys, deliveryKey, lockKey, oneAtATime } from './dedupe';
-import { memoryKind, ORDER_LISTS, remember, rememberRecent, seenIn } from './memory';
+import { memoryKind, ORDER_LISTS, remember, rememberInRun, seenIn } from './memory';
 import { parseWebhookBody, type SmePayEvent } from './payload';
 import { LISTED_STATUSES, OTHER_STATUSES, triggerProperties } from './properties';
 import { answer, CONTRADICTED_STATUS, emit, ignored, RETRY_LATER_STATUS } from './responses';
@@ -150,16 +150,17 @@ export class SmePayTrigger implements INodeType {
 	}
 
 	/**
-	 * Inside the run the webhook started: passes the event on, and writes what this process
-	 * remembered into the run's static data, which n8n saves when the run ends. What webhook()
-	 * remembered is not saved by n8n 2.x once the run started (memory.ts, rememberRecent).
+	 * Inside the run the webhook started: passes the event on, and remembers it (and what this
+	 * process remembered lately) in the run's static data, which n8n saves when the run ends.
+	 * What webhook() remembered is not saved by n8n 2.x once the run started (memory.ts).
 	 */
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();
 		const options = this.getNodeParameter('options', 0, {}) as IDataObject;
 		if (options.dedupe !== false) {
 			const scope = memoryScope(this.getWorkflow().id, this.getNode().id, this.getMode());
-			rememberRecent(this.getWorkflowStaticData('node'), scope);
+			const events = items.map((item) => item.json);
+			rememberInRun(this.getWorkflowStaticData('node'), scope, events);
 		}
 		return [items.map((item, index) => ({ ...item, pairedItem: { item: index } }))];
 	}

@@ -1,5 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { dedupeKeys, deliveryKey } from './dedupe';
+import { parseWebhookBody } from './payload';
+
 /**
  * What the trigger remembers, so that a webhook delivered again starts no second run. A fast first
  * filter, not a guarantee: n8n keeps it in the workflow's static data, one JSON object that the
@@ -204,4 +207,34 @@ export function rememberRecent(
 	for (const kind of kinds) {
 		new StoredList(staticData, kind).addMissing(processMemory[kind].newest(scope));
 	}
+}
+
+/**
+ * What an item the trigger emitted is remembered under, read back from its output (the event's
+ * payload and `verified`); undefined for anything else. A slug that came in the query only is
+ * not in the payload: the event is then remembered under its other keys.
+ */
+export function rememberedAs(json: IDataObject): { kind: MemoryKind; keys: string[] } | undefined {
+	const { payload } = json;
+	if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) return undefined;
+	const parsed = parseWebhookBody(payload, {}, undefined);
+	if ('invalid' in parsed) return undefined;
+	const kind = memoryKind(json.verified === true, parsed.event.status);
+	const keys = kind === 'delivery' ? [deliveryKey(parsed.event)] : dedupeKeys(parsed.event);
+	return { kind, keys };
+}
+
+/**
+ * From inside a run: remembers the run's events (also where the webhook was received by another
+ * process, as in queue mode) and this process's newest keys in the run's static data, which n8n
+ * saves when the run ends.
+ */
+export function rememberInRun(staticData: IDataObject, scope: string, items: IDataObject[]): void {
+	for (const json of items) {
+		const remembered = rememberedAs(json);
+		if (remembered !== undefined) {
+			new StoredList(staticData, remembered.kind).addMissing(remembered.keys);
+		}
+	}
+	rememberRecent(staticData, scope);
 }

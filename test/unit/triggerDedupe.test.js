@@ -1,6 +1,11 @@
 'use strict';
 // The names events are remembered under, and one-at-a-time runs (the memory: triggerMemory*.test.js).
-const { dedupeKeys, deliveryKey, lockKey, oneAtATime } = require('../../nodes/SmePayTrigger/dedupe');
+const {
+	dedupeKeys,
+	deliveryKey,
+	lockKey,
+	oneAtATime,
+} = require('../../nodes/SmePayTrigger/dedupe');
 
 test('keys: transaction/payout id + status; payments also the order (ref_id) and slug + status', () => {
 	expect(

@@ -12,6 +12,8 @@ const {
 	processMemory,
 	remember,
 	rememberRecent,
+	rememberedAs,
+	rememberInRun,
 	seenIn,
 } = require('../../nodes/SmePayTrigger/memory');
 
@@ -67,23 +69,26 @@ test.each([
 	['paid', 'seenPaid'],
 	['confirmed', 'seenEvents'],
 	['delivery', 'seenUnverified'],
-])('%s: holds exactly its bound, then drops the oldest; survives a JSON round trip', (kind, store) => {
-	const limit = MEMORY_LIMITS[kind];
-	const staticData = {};
-	const list = new StoredList(staticData, kind);
-	for (let i = 0; i < limit; i++) list.add([`k${i}`], 1);
-	expect(keysOf(staticData, store)).toHaveLength(limit);
-	expect(list.hasAny(['k0'])).toBe(true);
-	list.add(['new1', 'new2'], 2);
-	const keys = keysOf(staticData, store);
-	expect(keys).toHaveLength(limit);
-	expect(keys.slice(0, 1)).toEqual(['k2']);
-	expect(keys.slice(-2)).toEqual(['new1', 'new2']);
-	// n8n's database gives it back as JSON, order included.
-	const reloaded = JSON.parse(JSON.stringify(staticData));
-	new StoredList(reloaded, kind).add(['new3'], 3);
-	expect(keysOf(reloaded, store)[0]).toBe('k3');
-});
+])(
+	'%s: holds exactly its bound, then drops the oldest; survives a JSON round trip',
+	(kind, store) => {
+		const limit = MEMORY_LIMITS[kind];
+		const staticData = {};
+		const list = new StoredList(staticData, kind);
+		for (let i = 0; i < limit; i++) list.add([`k${i}`], 1);
+		expect(keysOf(staticData, store)).toHaveLength(limit);
+		expect(list.hasAny(['k0'])).toBe(true);
+		list.add(['new1', 'new2'], 2);
+		const keys = keysOf(staticData, store);
+		expect(keys).toHaveLength(limit);
+		expect(keys.slice(0, 1)).toEqual(['k2']);
+		expect(keys.slice(-2)).toEqual(['new1', 'new2']);
+		// n8n's database gives it back as JSON, order included.
+		const reloaded = JSON.parse(JSON.stringify(staticData));
+		new StoredList(reloaded, kind).add(['new3'], 3);
+		expect(keysOf(reloaded, store)[0]).toBe('k3');
+	},
+);
 
 test('the bounds: 1,000 events per list (three keys each for paid and confirmed)', () => {
 	expect(MAX_REMEMBERED_EVENTS).toBe(1000);
@@ -200,4 +205,57 @@ test('writes in place mark n8n static data changed, and only writes do', () => {
 	wf = workflow();
 	new StoredList(wf.staticData['node:T'], 'delivery').add(['d']);
 	expect(wf.staticData.__dataChanged).toBe(true);
+});
+
+const payoutPayload = (status = 'SUCCESS') => ({
+	id: '0B5D6A3E-1C2F-4A7B-9D8E-123456789ABC',
+	reference_id: 'R-1',
+	amount: 100,
+	status,
+});
+const paymentPayload = (status = 'SUCCESS') => ({
+	ref_id: 'Shop-1',
+	transaction_id: 'TXN-1',
+	status,
+	amount: '10.00',
+});
+
+test('rememberedAs reads an emitted item back into its list and keys', () => {
+	expect(rememberedAs({ verified: true, payload: payoutPayload() })).toEqual({
+		kind: 'paid',
+		keys: ['payout:0b5d6a3e-1c2f-4a7b-9d8e-123456789abc:SUCCESS'],
+	});
+	expect(rememberedAs({ verified: true, payload: paymentPayload('TEST_SUCCESS') })).toEqual({
+		kind: 'paid',
+		keys: ['payment:TXN-1:SUCCESS', 'ref:shop-1:SUCCESS'],
+	});
+	expect(rememberedAs({ verified: true, payload: payoutPayload('FAILED') })).toEqual({
+		kind: 'confirmed',
+		keys: ['payout:0b5d6a3e-1c2f-4a7b-9d8e-123456789abc:FAILED'],
+	});
+	// Not confirmed (verified false, or anything but true): its delivery only.
+	for (const verified of [false, 'true', undefined]) {
+		expect(rememberedAs({ verified, payload: paymentPayload() })).toEqual({
+			kind: 'delivery',
+			keys: ['["payment","txn-1","shop-1","SUCCESS"]'],
+		});
+	}
+	// Not an item of this trigger: nothing.
+	for (const payload of [undefined, null, 'text', [paymentPayload()], { status: 'SUCCESS' }]) {
+		expect(rememberedAs({ verified: true, payload })).toBeUndefined();
+	}
+});
+
+test("rememberInRun writes the run's events and this process's newest keys, once", () => {
+	const scope = newScope();
+	processMemory.confirmed.remember(scope, ['other-request']);
+	const staticData = { seenPaid: { 'payout:0b5d6a3e-1c2f-4a7b-9d8e-123456789abc:SUCCESS': 1 } };
+	rememberInRun(staticData, scope, [
+		{ verified: true, payload: payoutPayload() },
+		{ verified: false, payload: paymentPayload() },
+		{ json: 'not an event' },
+	]);
+	expect(staticData.seenPaid).toEqual({ 'payout:0b5d6a3e-1c2f-4a7b-9d8e-123456789abc:SUCCESS': 1 });
+	expect(keysOf(staticData, 'seenUnverified')).toEqual(['["payment","txn-1","shop-1","SUCCESS"]']);
+	expect(keysOf(staticData, 'seenEvents')).toEqual(['other-request']);
 });
