@@ -7,7 +7,7 @@
 //
 //   npm run bench [-- --rows 1000 --webhooks 2000 --rounds 3 --concurrency 10 --latency 25
 //                    --scale-rows 100,1000,10000 --scale-concurrency 1,5,10,20
-//                    --only bulk,webhooks,scaling,burst --skip-build --n8n-version 2.41.0
+//                    --only bulk,webhooks,scaling,burst,memory --skip-build --n8n-version 2.41.0
 //                    --burst 1000 --burst-latencies 25,150
 //                    --burst-settings defaults,N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true+KEY=VALUE
 //                    --n8n-env N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true,KEY=VALUE --out <file>]
@@ -25,6 +25,7 @@ const { bulkPayouts } = require('./lib/bulkBench');
 const { webhookIntake } = require('./lib/webhookBench');
 const { scaling } = require('./lib/scalingBench');
 const { settlementBursts } = require('./lib/burstBench');
+const { triggerMemory } = require('./lib/memoryBench');
 const { report, scalingSvg } = require('./lib/report');
 
 const RESULTS_DIR = path.join(__dirname, 'results');
@@ -49,6 +50,7 @@ function benchOptions(argv) {
 		latency: 25,
 		scaleRows: [100, 1000, 10000],
 		scaleConcurrency: [1, 5, 10, 20],
+		// `memory` (the trigger's memory per webhook, in-process over the build) only when named.
 		only: ['bulk', 'webhooks', 'scaling', 'burst'],
 		// Settlement bursts: this many payout webhooks at once, at each SMEPay latency, against one
 		// n8n per setting (`defaults`, or KEY=VALUE joined by `+`).
@@ -105,6 +107,7 @@ async function main() {
 		if (opts.only.includes('bulk')) results.bulk = await bulkPayouts(ctx);
 		if (opts.only.includes('webhooks')) results.webhooks = await webhookIntake(ctx);
 		if (opts.only.includes('scaling')) results.scaling = await scaling(ctx);
+		if (opts.only.includes('memory')) results.triggerMemory = await triggerMemory();
 		if (instance) await instance.stop();
 		instance = undefined;
 		if (opts.only.includes('burst'))

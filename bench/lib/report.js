@@ -5,6 +5,7 @@
 const { ratio } = require('./stats');
 const { lineChartsSvg } = require('./plot');
 const { burstReport } = require('./burstBench');
+const { memoryReport } = require('./memoryBench');
 const { markdownTable, verdict } = require('./table');
 
 const describeEnv = (env) =>
@@ -139,6 +140,7 @@ function report(r) {
 		);
 	}
 	if (r.burst) parts.push(burstReport(r.burst));
+	if (r.triggerMemory) parts.push(memoryReport(r.triggerMemory));
 	if (r.scaling) {
 		const s = r.scaling;
 		const row = (p) => [

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 import type { IDataObject } from 'n8n-workflow';
 
 import { dedupeKeys, deliveryKey } from './dedupe';
@@ -16,8 +18,8 @@ import { parseWebhookBody } from './payload';
  *   produce by opening and abandoning checkouts;
  * - `delivery`: events SMEPay did not confirm, under their delivery only, so that they can
  *   neither block nor push out a real event of the same order.
- * Each list is bounded, oldest first out; a key is written in place (one property added, one
- * dropped), so no webhook rebuilds a list.
+ * Each list is bounded, oldest first out, and stored as one string of fixed-width key hashes:
+ * n8n writes the whole static data on each save, so what it writes stays small (docs/TRIGGER-MEMORY.md).
  */
 
 export type MemoryKind = 'paid' | 'confirmed' | 'delivery';
@@ -32,9 +34,15 @@ export const MEMORY_LIMITS: Record<MemoryKind, number> = {
 	delivery: MAX_REMEMBERED_EVENTS,
 };
 
-/** Where each list lives in the node's static data (`seenEvents`, `seenUnverified`: before 0.x). */
+/** Where each list lives in the node's static data. */
 const STORE: Record<MemoryKind, string> = {
 	paid: 'seenPaid',
+	confirmed: 'seenConfirmed',
+	delivery: 'seenDeliveries',
+};
+
+/** Lists of earlier versions (`{ key: time }`), read and moved into the new lists on a write. */
+const LEGACY: Partial<Record<MemoryKind, string>> = {
 	confirmed: 'seenEvents',
 	delivery: 'seenUnverified',
 };
@@ -43,7 +51,29 @@ const STORE: Record<MemoryKind, string> = {
 export const ORDER_LISTS: MemoryKind[] = ['paid', 'confirmed'];
 
 /** How many of this process's newest keys per list a save writes again (see rememberRecent). */
-export const RECENT_KEYS = 100 * KEYS_PER_EVENT;
+export const RECENT_KEYS = 100;
+
+/**
+ * Characters of a stored key: the start of its SHA-256 in base64url (72 bits; two of 7,000 keys
+ * alike by chance: about 1 in 10^14). Keys are stored back to back in one string per list, so a
+ * save writes 12 bytes per key and a webhook changes one property per list.
+ */
+export const HASH_CHARS = 12;
+
+const hashCache = new Map<string, string>();
+const HASH_CACHE_SIZE = 20_000;
+
+/** A key's stored form (the hashes of this process's recent keys are kept, not computed again). */
+export function memoryKeyHash(key: string): string {
+	let hash = hashCache.get(key);
+	if (hash === undefined) {
+		hash = createHash('sha256').update(key).digest('base64url').slice(0, HASH_CHARS);
+		if (hashCache.size >= HASH_CACHE_SIZE)
+			hashCache.delete(hashCache.keys().next().value as string);
+		hashCache.set(key, hash);
+	}
+	return hash;
+}
 
 /** The list an accepted event goes to. */
 export function memoryKind(confirmed: boolean, status: string): MemoryKind {
@@ -51,7 +81,7 @@ export function memoryKind(confirmed: boolean, status: string): MemoryKind {
 	return status.trim().toUpperCase() === 'SUCCESS' ? 'paid' : 'confirmed';
 }
 
-/** One list in the node's static data: `{ key: seconds since 1970 }`, oldest first. */
+/** One list in the node's static data: hashes of its keys back to back, oldest first. */
 export class StoredList {
 	constructor(
 		private readonly staticData: IDataObject,
@@ -59,60 +89,87 @@ export class StoredList {
 	) {}
 
 	hasAny(keys: string[]): boolean {
-		const list = this.read();
-		return list !== undefined && keys.some((key) => has(list, key));
+		const stored = this.read();
+		const legacy = this.legacy();
+		return keys.some(
+			(key) =>
+				indexOfHash(stored, memoryKeyHash(key)) >= 0 || (legacy !== undefined && has(legacy, key)),
+		);
 	}
 
 	/** Adds `keys` as the newest (a key already there moves to the newest end). */
-	add(keys: string[], at = nowSeconds()): void {
-		const list = this.list();
-		for (const key of keys) {
-			if (has(list, key)) delete list[key];
-			list[key] = at;
+	add(keys: string[]): void {
+		let stored = this.migrated();
+		for (const hash of keys.map(memoryKeyHash)) {
+			const at = lastIndexOfHash(stored, hash);
+			if (at >= 0) stored = stored.slice(0, at) + stored.slice(at + HASH_CHARS);
+			stored += hash;
 		}
-		this.trim(list);
+		this.write(stored);
 	}
 
 	/** Adds those of `keys` that are missing, as the newest, leaving the others where they are. */
-	addMissing(keys: string[], at = nowSeconds()): void {
-		const present = this.read() ?? {};
-		const missing = keys.filter((key) => !has(present, key));
-		if (missing.length === 0) return;
-		const list = this.list();
-		for (const key of missing) list[key] = at;
-		this.trim(list);
-	}
-
-	private trim(list: IDataObject): void {
-		let excess = Object.keys(list).length - MEMORY_LIMITS[this.kind];
-		for (const oldest in list) {
-			if (excess-- <= 0) break;
-			delete list[oldest];
+	addMissing(keys: string[]): void {
+		const stored = this.read();
+		const legacy = this.legacy();
+		const missing = new Set<string>();
+		for (const key of keys) {
+			const hash = memoryKeyHash(key);
+			// From the newest end: this process's recent keys are mostly there, near the end.
+			if (lastIndexOfHash(stored, hash) < 0 && !(legacy !== undefined && has(legacy, key))) {
+				missing.add(hash);
+			}
 		}
+		if (missing.size === 0) return;
+		this.write(this.migrated() + [...missing].join(''));
 	}
 
-	private read(): IDataObject | undefined {
-		const list = this.staticData[STORE[this.kind]];
+	/** Writes the list, its oldest keys dropped past the bound: one property set. */
+	private write(stored: string): void {
+		const bound = MEMORY_LIMITS[this.kind] * HASH_CHARS;
+		this.staticData[STORE[this.kind]] = stored.slice(Math.max(0, stored.length - bound));
+	}
+
+	private read(): string {
+		const stored = this.staticData[STORE[this.kind]];
+		if (typeof stored !== 'string') return '';
+		// Whole keys only (a list cut short elsewhere loses its oldest, partial key).
+		return stored.slice(stored.length % HASH_CHARS);
+	}
+
+	/** The list with an earlier version's list of the same kind moved in as its oldest keys. */
+	private migrated(): string {
+		const legacy = this.legacy();
+		if (legacy === undefined) return this.read();
+		delete this.staticData[LEGACY[this.kind] as string];
+		return Object.keys(legacy).map(memoryKeyHash).join('') + this.read();
+	}
+
+	private legacy(): IDataObject | undefined {
+		const name = LEGACY[this.kind];
+		const list = name === undefined ? undefined : this.staticData[name];
 		return list !== null && typeof list === 'object' && !Array.isArray(list)
 			? (list as IDataObject)
 			: undefined;
 	}
+}
 
-	/** The list, created when missing (n8n marks the static data changed on either write). */
-	private list(): IDataObject {
-		const existing = this.read();
-		if (existing !== undefined) return existing;
-		this.staticData[STORE[this.kind]] = {};
-		return this.staticData[STORE[this.kind]] as IDataObject;
-	}
+/** Where `hash` starts in `stored`, on a key's boundary; -1 when it is not there. */
+function indexOfHash(stored: string, hash: string): number {
+	let at = stored.indexOf(hash);
+	while (at >= 0 && at % HASH_CHARS !== 0) at = stored.indexOf(hash, at + 1);
+	return at;
+}
+
+/** Where `hash` starts in `stored`, searching from the newest end; -1 when it is not there. */
+function lastIndexOfHash(stored: string, hash: string): number {
+	let at = stored.lastIndexOf(hash);
+	while (at > 0 && at % HASH_CHARS !== 0) at = stored.lastIndexOf(hash, at - 1);
+	return at;
 }
 
 function has(list: IDataObject, key: string): boolean {
 	return Object.prototype.hasOwnProperty.call(list, key);
-}
-
-function nowSeconds(): number {
-	return Math.floor(Date.now() / 1000);
 }
 
 /** A bounded set of keys per scope (workflow, node, mode) in this process, oldest first out. */

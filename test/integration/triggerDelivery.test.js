@@ -63,7 +63,8 @@ test('the same event delivered three times → one run, the repeats answered 200
 		'duplicate',
 	]);
 	// Remembered in the workflow's static data, as n8n saves it between requests.
-	expect(Object.keys(hook.nodeStaticData().seenEvents)).toEqual([`payout:${payout.id}:FAILED`]);
+	const { memoryKeyHash } = require('../../dist/nodes/SmePayTrigger/memory.js');
+	expect(hook.nodeStaticData().seenConfirmed).toBe(memoryKeyHash(`payout:${payout.id}:FAILED`));
 });
 
 test('three deliveries of one event at the same moment → one run', async () => {

@@ -25,12 +25,12 @@ afterEach(async () => {
 	hook = undefined;
 });
 
-/** What a restart of n8n forgets: the trigger's process memory (the module the build loads). */
+/** The trigger's memory module, as the build n8n loads has it. */
+const memory = () => require(path.join(__dirname, '../../dist/nodes/SmePayTrigger/memory.js'));
+
+/** What a restart of n8n forgets: the trigger's process memory. */
 function restart() {
-	const { processMemory } = require(
-		path.join(__dirname, '../../dist/nodes/SmePayTrigger/memory.js'),
-	);
-	for (const memory of Object.values(processMemory)) memory.forget();
+	for (const list of Object.values(memory().processMemory)) list.forget();
 }
 
 test.each([2, 1])(
@@ -56,10 +56,10 @@ test.each([2, 1])(
 			expect((await hook.post(hook.productionUrl(), payload)).body.result).toBe('duplicate');
 		}
 		expect(hook.runs).toHaveLength(3);
-		expect(Object.keys(hook.nodeStaticData().seenEvents ?? {})).toEqual([]);
+		expect(hook.nodeStaticData().seenConfirmed).toBeUndefined();
 		// Deliveries race each other: the order they were remembered in may differ.
-		expect(Object.keys(hook.nodeStaticData().seenPaid).sort()).toEqual(
-			payouts.map((p) => `payout:${p.id}:SUCCESS`).sort(),
+		expect(hook.nodeStaticData().seenPaid.match(/.{12}/g).sort()).toEqual(
+			payouts.map((p) => memory().memoryKeyHash(`payout:${p.id}:SUCCESS`)).sort(),
 		);
 	},
 );

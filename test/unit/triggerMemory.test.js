@@ -2,11 +2,14 @@
 // The trigger's memory (memory.ts): three bounded lists in the node's static data, kept apart by
 // what may push what out, written in place so that n8n's static data notices every change, and
 // this process's memory of the newest keys, written again into a run's static data.
+const { createHash } = require('node:crypto');
 const { Workflow } = require('n8n-workflow');
 const {
 	StoredList,
 	MEMORY_LIMITS,
 	MAX_REMEMBERED_EVENTS,
+	HASH_CHARS,
+	memoryKeyHash: h,
 	RECENT_KEYS,
 	memoryKind,
 	processMemory,
@@ -19,7 +22,9 @@ const {
 
 let scopes = 0;
 const newScope = () => `wf/n${++scopes}/webhook`;
-const keysOf = (staticData, store) => Object.keys(staticData[store] ?? {});
+/** The stored hashes of a list, oldest first. */
+const keysOf = (staticData, store) => (staticData[store] ?? '').match(/.{12}/g) ?? [];
+const hashes = (...keys) => keys.map(h);
 
 test('which list an accepted event goes to: paid SUCCESS, other confirmed statuses, the rest', () => {
 	expect(memoryKind(true, 'SUCCESS')).toBe('paid');
@@ -31,62 +36,102 @@ test('which list an accepted event goes to: paid SUCCESS, other confirmed status
 	expect(memoryKind(false, 'FAILED')).toBe('delivery');
 });
 
-test('each list lives under its own name, its keys in order, with the second they were added', () => {
+test('each list lives under its own name, as the 12-character hashes of its keys, in order', () => {
+	expect(HASH_CHARS).toBe(12);
+	expect(h('payout:x:SUCCESS')).toMatch(/^[A-Za-z0-9_-]{12}$/);
+	expect(h('a')).not.toBe(h('b'));
+	expect(h('payout:x:SUCCESS')).toBe(
+		createHash('sha256').update('payout:x:SUCCESS').digest('base64url').slice(0, 12),
+	);
 	const staticData = {};
-	new StoredList(staticData, 'paid').add(['a', 'b'], 7);
-	new StoredList(staticData, 'confirmed').add(['c'], 8);
-	new StoredList(staticData, 'delivery').add(['d'], 9);
+	new StoredList(staticData, 'paid').add(['a', 'b']);
+	new StoredList(staticData, 'confirmed').add(['c']);
+	new StoredList(staticData, 'delivery').add(['d']);
 	expect(staticData).toEqual({
-		seenPaid: { a: 7, b: 7 },
-		seenEvents: { c: 8 },
-		seenUnverified: { d: 9 },
+		seenPaid: h('a') + h('b'),
+		seenConfirmed: h('c'),
+		seenDeliveries: h('d'),
 	});
 	expect(new StoredList(staticData, 'paid').hasAny(['x', 'b'])).toBe(true);
 	expect(new StoredList(staticData, 'paid').hasAny(['c', 'd'])).toBe(false);
 	expect(new StoredList(staticData, 'paid').hasAny([])).toBe(false);
 	expect(new StoredList({}, 'paid').hasAny(['a'])).toBe(false);
-	// Something else under the name (an older or edited static data) is an empty list.
-	for (const odd of [null, 'text', ['a'], 5]) {
+	// Something else under the name (an edited static data) is an empty list.
+	for (const odd of [null, { a: 1 }, ['a'], 5]) {
 		const data = { seenPaid: odd };
-		expect(new StoredList(data, 'paid').hasAny(['a', '0'])).toBe(false);
-		new StoredList(data, 'paid').add(['a'], 1);
-		expect(data.seenPaid).toEqual({ a: 1 });
+		expect(new StoredList(data, 'paid').hasAny(['a'])).toBe(false);
+		new StoredList(data, 'paid').add(['a']);
+		expect(data.seenPaid).toBe(h('a'));
 	}
-	// Inherited names are not keys.
-	expect(new StoredList({ seenPaid: {} }, 'paid').hasAny(['toString', 'constructor'])).toBe(false);
+	// A list cut short elsewhere loses its partial, oldest key only.
+	const cut = { seenPaid: (h('a') + h('b')).slice(5) };
+	expect(new StoredList(cut, 'paid').hasAny(['b'])).toBe(true);
+	new StoredList(cut, 'paid').add(['c']);
+	expect(cut.seenPaid).toBe(h('b') + h('c'));
 });
 
-test('the time stored is whole seconds since 1970', () => {
-	const staticData = {};
-	const before = Math.floor(Date.now() / 1000);
-	new StoredList(staticData, 'paid').add(['a']);
-	expect(staticData.seenPaid.a).toBeGreaterThanOrEqual(before);
-	expect(staticData.seenPaid.a).toBeLessThanOrEqual(Math.floor(Date.now() / 1000));
-	expect(Number.isInteger(staticData.seenPaid.a)).toBe(true);
+test('a hash is found only where a stored one starts, not across two', () => {
+	// Two stored keys whose join contains a third key's hash, off the 12-character grid.
+	const third = 'needle';
+	const stored = `xxxxxx${h(third)}xxxxxx`;
+	const data = { seenPaid: stored };
+	expect(stored.indexOf(h(third))).toBe(6);
+	expect(new StoredList(data, 'paid').hasAny([third])).toBe(false);
+	new StoredList(data, 'paid').addMissing([third]);
+	expect(data.seenPaid).toBe(stored + h(third));
+	new StoredList(data, 'paid').add([third]);
+	expect(data.seenPaid).toBe(stored + h(third));
+	expect(new StoredList(data, 'paid').hasAny([third])).toBe(true);
+});
+
+test("an earlier version's lists still count, and move into the new lists on the next write", () => {
+	const staticData = {
+		seenEvents: { 'payout:p:FAILED': '2025-01-01T00:00:00.000Z', 'ref:r:SUCCESS': 'x' },
+		seenUnverified: { '["payment","t","r","SUCCESS"]': 'x' },
+	};
+	expect(new StoredList(staticData, 'confirmed').hasAny(['ref:r:SUCCESS'])).toBe(true);
+	expect(new StoredList(staticData, 'paid').hasAny(['ref:r:SUCCESS'])).toBe(false);
+	expect(new StoredList(staticData, 'delivery').hasAny(['["payment","t","r","SUCCESS"]'])).toBe(
+		true,
+	);
+	new StoredList(staticData, 'confirmed').addMissing(['ref:r:SUCCESS']);
+	expect(staticData.seenEvents).toBeDefined();
+	new StoredList(staticData, 'confirmed').add(['new']);
+	expect(staticData.seenEvents).toBeUndefined();
+	expect(keysOf(staticData, 'seenConfirmed')).toEqual(
+		hashes('payout:p:FAILED', 'ref:r:SUCCESS', 'new'),
+	);
+	new StoredList(staticData, 'delivery').addMissing(['other']);
+	expect(staticData.seenUnverified).toBeUndefined();
+	expect(keysOf(staticData, 'seenDeliveries')).toEqual(
+		hashes('["payment","t","r","SUCCESS"]', 'other'),
+	);
 });
 
 test.each([
 	['paid', 'seenPaid'],
-	['confirmed', 'seenEvents'],
-	['delivery', 'seenUnverified'],
+	['confirmed', 'seenConfirmed'],
+	['delivery', 'seenDeliveries'],
 ])(
 	'%s: holds exactly its bound, then drops the oldest; survives a JSON round trip',
 	(kind, store) => {
 		const limit = MEMORY_LIMITS[kind];
 		const staticData = {};
 		const list = new StoredList(staticData, kind);
-		for (let i = 0; i < limit; i++) list.add([`k${i}`], 1);
+		for (let i = 0; i < limit; i++) list.add([`k${i}`]);
 		expect(keysOf(staticData, store)).toHaveLength(limit);
 		expect(list.hasAny(['k0'])).toBe(true);
-		list.add(['new1', 'new2'], 2);
+		list.add(['new1', 'new2']);
 		const keys = keysOf(staticData, store);
 		expect(keys).toHaveLength(limit);
-		expect(keys.slice(0, 1)).toEqual(['k2']);
-		expect(keys.slice(-2)).toEqual(['new1', 'new2']);
+		expect(keys.slice(0, 1)).toEqual(hashes('k2'));
+		expect(keys.slice(-2)).toEqual(hashes('new1', 'new2'));
+		expect(list.hasAny(['k1'])).toBe(false);
 		// n8n's database gives it back as JSON, order included.
 		const reloaded = JSON.parse(JSON.stringify(staticData));
-		new StoredList(reloaded, kind).add(['new3'], 3);
-		expect(keysOf(reloaded, store)[0]).toBe('k3');
+		new StoredList(reloaded, kind).addMissing(['new3', 'k5']);
+		expect(keysOf(reloaded, store)[0]).toBe(h('k3'));
+		expect(keysOf(reloaded, store).at(-1)).toBe(h('new3'));
 	},
 );
 
@@ -98,16 +143,13 @@ test('the bounds: 1,000 events per list (three keys each for paid and confirmed)
 test('a key added again moves to the newest end; addMissing leaves present keys in place', () => {
 	const staticData = {};
 	const list = new StoredList(staticData, 'paid');
-	list.add(['a', 'b', 'c'], 1);
-	list.add(['a'], 2);
-	expect(staticData.seenPaid).toEqual({ b: 1, c: 1, a: 2 });
-	list.addMissing(['b', 'd'], 3);
-	expect(Object.entries(staticData.seenPaid)).toEqual([
-		['b', 1],
-		['c', 1],
-		['a', 2],
-		['d', 3],
-	]);
+	list.add(['a', 'b', 'c']);
+	list.add(['a']);
+	expect(keysOf(staticData, 'seenPaid')).toEqual(hashes('b', 'c', 'a'));
+	list.add(['c', 'c']);
+	expect(keysOf(staticData, 'seenPaid')).toEqual(hashes('b', 'a', 'c'));
+	list.addMissing(['b', 'd', 'd', 'e']);
+	expect(keysOf(staticData, 'seenPaid')).toEqual(hashes('b', 'a', 'c', 'd', 'e'));
 });
 
 test('a flood of abandoned checkouts or unconfirmed posts never pushes out a paid event', () => {
@@ -121,8 +163,8 @@ test('a flood of abandoned checkouts or unconfirmed posts never pushes out a pai
 	// After a restart: only the static data is left.
 	const reloaded = JSON.parse(JSON.stringify(staticData));
 	expect(seenIn(['paid', 'confirmed'], reloaded, newScope(), ['ref:r:SUCCESS'])).toBe(true);
-	expect(keysOf(reloaded, 'seenEvents')).toHaveLength(MEMORY_LIMITS.confirmed);
-	expect(keysOf(reloaded, 'seenUnverified')).toHaveLength(MEMORY_LIMITS.delivery);
+	expect(keysOf(reloaded, 'seenConfirmed')).toHaveLength(MEMORY_LIMITS.confirmed);
+	expect(keysOf(reloaded, 'seenDeliveries')).toHaveLength(MEMORY_LIMITS.delivery);
 	// Paid events do push out the oldest paid one (they cost real money to make).
 	for (let i = 0; i < MAX_REMEMBERED_EVENTS; i++) {
 		remember('paid', reloaded, scope, [`payment:P${i}:SUCCESS`, `x${i}`, `ref:p${i}:SUCCESS`]);
@@ -133,7 +175,7 @@ test('a flood of abandoned checkouts or unconfirmed posts never pushes out a pai
 test('seenIn looks in the lists named, in the static data and in this process', () => {
 	const scope = newScope();
 	processMemory.paid.remember(scope, ['p']);
-	const staticData = { seenEvents: { c: 1 }, seenUnverified: { d: 1 } };
+	const staticData = { seenConfirmed: h('c'), seenDeliveries: h('d') };
 	expect(seenIn(['paid', 'confirmed'], staticData, scope, ['p'])).toBe(true);
 	expect(seenIn(['paid', 'confirmed'], staticData, scope, ['c'])).toBe(true);
 	expect(seenIn(['paid', 'confirmed'], staticData, scope, ['d'])).toBe(false);
@@ -149,13 +191,13 @@ test('remember: this process and the static data know the keys, in the list of t
 	remember('confirmed', staticData, scope, ['k1', 'k2']);
 	expect(processMemory.confirmed.hasAny(scope, ['k2'])).toBe(true);
 	expect(processMemory.paid.hasAny(scope, ['k2'])).toBe(false);
-	expect(keysOf(staticData, 'seenEvents')).toEqual(['k1', 'k2']);
+	expect(keysOf(staticData, 'seenConfirmed')).toEqual(hashes('k1', 'k2'));
 	expect(staticData.seenPaid).toBeUndefined();
 	// A request whose copy of the static data lacks what an overlapping one remembered writes
 	// those keys again (n8n saves each request's copy whole).
 	const other = {};
 	remember('confirmed', other, scope, ['k3']);
-	expect(keysOf(other, 'seenEvents')).toEqual(['k3', 'k1', 'k2']);
+	expect(keysOf(other, 'seenConfirmed')).toEqual(hashes('k3', 'k1', 'k2'));
 	expect(other.seenPaid).toBeUndefined();
 });
 
@@ -163,16 +205,16 @@ test(`rememberRecent writes the ${RECENT_KEYS} newest keys of each list this pro
 	const scope = newScope();
 	for (let i = 0; i < RECENT_KEYS + 5; i++) processMemory.paid.remember(scope, [`p${i}`]);
 	processMemory.delivery.remember(scope, ['d']);
-	const staticData = { seenPaid: { p10: 1 } };
+	const staticData = { seenPaid: h('p10') };
 	rememberRecent(staticData, scope);
 	const paid = keysOf(staticData, 'seenPaid');
 	expect(paid).toHaveLength(RECENT_KEYS);
-	expect(paid[0]).toBe('p10');
-	expect(paid).not.toContain('p4');
-	expect(paid).toContain('p5');
-	expect(paid).toContain(`p${RECENT_KEYS + 4}`);
-	expect(keysOf(staticData, 'seenUnverified')).toEqual(['d']);
-	expect(staticData.seenEvents).toBeUndefined();
+	expect(paid[0]).toBe(h('p10'));
+	expect(paid).not.toContain(h('p4'));
+	expect(paid).toContain(h('p5'));
+	expect(paid).toContain(h(`p${RECENT_KEYS + 4}`));
+	expect(keysOf(staticData, 'seenDeliveries')).toEqual(hashes('d'));
+	expect(staticData.seenConfirmed).toBeUndefined();
 	// Nothing to add: nothing written (n8n would save the static data for nothing).
 	const unchanged = JSON.parse(JSON.stringify(staticData));
 	rememberRecent(unchanged, scope);
@@ -192,7 +234,7 @@ test('writes in place mark n8n static data changed, and only writes do', () => {
 			nodeTypes: { getByNameAndVersion: () => undefined, getByName: () => undefined },
 			staticData: saved,
 		});
-	let saved = { 'node:T': { seenPaid: { a: 1 } } };
+	let saved = { 'node:T': { seenPaid: h('a') } };
 	let wf = workflow();
 	const node = wf.staticData['node:T'];
 	expect(new StoredList(node, 'paid').hasAny(['a'])).toBe(true);
@@ -249,13 +291,16 @@ test('rememberedAs reads an emitted item back into its list and keys', () => {
 test("rememberInRun writes the run's events and this process's newest keys, once", () => {
 	const scope = newScope();
 	processMemory.confirmed.remember(scope, ['other-request']);
-	const staticData = { seenPaid: { 'payout:0b5d6a3e-1c2f-4a7b-9d8e-123456789abc:SUCCESS': 1 } };
+	const paidKey = 'payout:0b5d6a3e-1c2f-4a7b-9d8e-123456789abc:SUCCESS';
+	const staticData = { seenPaid: h(paidKey) };
 	rememberInRun(staticData, scope, [
 		{ verified: true, payload: payoutPayload() },
 		{ verified: false, payload: paymentPayload() },
 		{ json: 'not an event' },
 	]);
-	expect(staticData.seenPaid).toEqual({ 'payout:0b5d6a3e-1c2f-4a7b-9d8e-123456789abc:SUCCESS': 1 });
-	expect(keysOf(staticData, 'seenUnverified')).toEqual(['["payment","txn-1","shop-1","SUCCESS"]']);
-	expect(keysOf(staticData, 'seenEvents')).toEqual(['other-request']);
+	expect(staticData.seenPaid).toBe(h(paidKey));
+	expect(keysOf(staticData, 'seenDeliveries')).toEqual(
+		hashes('["payment","txn-1","shop-1","SUCCESS"]'),
+	);
+	expect(keysOf(staticData, 'seenConfirmed')).toEqual(hashes('other-request'));
 });
