@@ -18,6 +18,7 @@ const { sandboxCredentialSpecs } = require('../../scripts/lib/demoSetup');
 const { sandboxControl } = require('../harness/sandboxControl');
 const { waitFor } = require('./stackClient');
 const { OWNER } = require('./stack');
+const { triggerWorkflow } = require('../../bench/lib/workflows');
 
 const EVENTS = 3;
 const state = JSON.parse(fs.readFileSync(process.env.SMEPAY_E2E_STATE, 'utf8'));
@@ -96,26 +97,14 @@ test('events delivered before a restart are still duplicates after it', async ()
 		(c) => c.type === 'smePayDisbursementApi',
 	);
 	const credential = await api.createCredential(spec);
-	const webhookId = `restart-${Date.now().toString(36)}`;
-	const workflow = await api.importWorkflow({
+	const { webhookPath, ...definition } = triggerWorkflow({
+		verify: true,
+		credential,
 		name: 'restart: SMEPay Trigger',
-		nodes: [
-			{
-				id: 'trigger',
-				name: 'SMEPay Trigger',
-				type: 'n8n-nodes-smepay.smePayTrigger',
-				typeVersion: 2,
-				position: [0, 0],
-				webhookId,
-				parameters: { events: ['payout'], statuses: [], verify: true, options: {} },
-				credentials: { smePayDisbursementApi: { id: credential.id, name: credential.name } },
-			},
-		],
-		connections: {},
-		settings: {},
 	});
+	const workflow = await api.importWorkflow(definition);
 	await api.activateWorkflow(workflow.id);
-	const callbackUrl = `${n8n.baseUrl}/webhook/${webhookId}/webhook`;
+	const callbackUrl = `${n8n.baseUrl}/webhook/${webhookPath}`;
 
 	// One after the other, each run ended before the next event: every event but the first
 	// meets static data that n8n already saved once.
