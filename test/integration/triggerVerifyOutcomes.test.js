@@ -205,7 +205,7 @@ describe("a payment without a slug, checked with the other environment's SMEPay 
 			expect(attempt.responseStatus).toBe(503);
 			expect(attempt.nextRetryInMs).toBe(60_000);
 			expect(hook.runs).toHaveLength(0);
-			expect(hook.nodeStaticData().seenEvents).toBeUndefined();
+			expect(hook.nodeStaticData().seenPaid).toBeUndefined();
 			const errors = logged('error');
 			expect(errors).toHaveLength(1);
 			expect(errors[0].message).toContain(
