@@ -30,6 +30,7 @@ const MUTATE = [
 	// whether SMEPay confirms it (a forged event must never start a run).
 	'nodes/SmePayTrigger/payload.ts',
 	'nodes/SmePayTrigger/dedupe.ts',
+	'nodes/SmePayTrigger/memory.ts',
 	'nodes/SmePayTrigger/secret.ts',
 	'nodes/SmePayTrigger/verify.ts',
 	'nodes/SmePayTrigger/verifyPayment.ts',

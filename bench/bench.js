@@ -7,7 +7,7 @@
 //
 //   npm run bench [-- --rows 1000 --webhooks 2000 --rounds 3 --concurrency 10 --latency 25
 //                    --scale-rows 100,1000,10000 --scale-concurrency 1,5,10,20
-//                    --only bulk,webhooks,scaling,burst,waits --skip-build --n8n-version 2.41.0
+//                    --only bulk,webhooks,scaling,burst,waits,memory --skip-build --n8n-version 2.41.0
 //                    --wait-payouts 100 --wait-spread 60 --wait-poll-interval 4 --wait-timeout 300
 //                    --wait-stuck-timeout 30
 //                    --burst 1000 --burst-latencies 25,150
@@ -28,6 +28,7 @@ const { webhookIntake } = require('./lib/webhookBench');
 const { scaling } = require('./lib/scalingBench');
 const { settlementBursts } = require('./lib/burstBench');
 const { waitForStatusBench } = require('./lib/waitBench');
+const { triggerMemory } = require('./lib/memoryBench');
 const { report, scalingSvg } = require('./lib/report');
 
 const RESULTS_DIR = path.join(__dirname, 'results');
@@ -52,6 +53,7 @@ function benchOptions(argv) {
 		latency: 25,
 		scaleRows: [100, 1000, 10000],
 		scaleConcurrency: [1, 5, 10, 20],
+		// `memory` (the trigger's memory per webhook, in-process over the build) only when named.
 		only: ['bulk', 'webhooks', 'scaling', 'burst', 'waits'],
 		// Wait for Status over this many payouts, settling over `waitSpread` seconds; then as many
 		// that never settle, against `waitStuckTimeout`.
@@ -118,6 +120,7 @@ async function main() {
 		if (opts.only.includes('webhooks')) results.webhooks = await webhookIntake(ctx);
 		if (opts.only.includes('scaling')) results.scaling = await scaling(ctx);
 		if (opts.only.includes('waits')) results.waits = await waitForStatusBench(ctx);
+		if (opts.only.includes('memory')) results.triggerMemory = await triggerMemory();
 		if (instance) await instance.stop();
 		instance = undefined;
 		if (opts.only.includes('burst'))

@@ -6,6 +6,7 @@ const { ratio } = require('./stats');
 const { lineChartsSvg } = require('./plot');
 const { burstReport } = require('./burstBench');
 const { waitsReport } = require('./waitBench');
+const { memoryReport } = require('./memoryBench');
 const { markdownTable, verdict } = require('./table');
 
 const describeEnv = (env) =>
@@ -141,6 +142,7 @@ function report(r) {
 	}
 	if (r.burst) parts.push(burstReport(r.burst));
 	if (r.waits) parts.push(waitsReport(r.waits));
+	if (r.triggerMemory) parts.push(memoryReport(r.triggerMemory));
 	if (r.scaling) {
 		const s = r.scaling;
 		const row = (p) => [

@@ -1,5 +1,7 @@
 import type {
 	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
 	INodeType,
 	INodeTypeDescription,
 	IWebhookFunctions,
@@ -7,7 +9,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { dedupeKeys, deliveryKey, lockKey, oneAtATime, processMemory, SeenEvents } from './dedupe';
+import { dedupeKeys, deliveryKey, lockKey, oneAtATime } from './dedupe';
+import { memoryKind, ORDER_LISTS, remember, rememberInRun, seenIn } from './memory';
 import { parseWebhookBody, type SmePayEvent } from './payload';
 import { LISTED_STATUSES, OTHER_STATUSES, triggerProperties } from './properties';
 import { answer, CONTRADICTED_STATUS, emit, ignored, RETRY_LATER_STATUS } from './responses';
@@ -120,34 +123,53 @@ export class SmePayTrigger implements INodeType {
 		}
 
 		if (options.dedupe === false) return (await decide(this, event, options)).response;
-		const scope = `${this.getWorkflow().id}/${this.getNode().id}/${this.getMode()}`;
+		const scope = memoryScope(this.getWorkflow().id, this.getNode().id, this.getMode());
 		const staticData = this.getWorkflowStaticData('node');
-		const confirmedSeen = new SeenEvents(staticData);
 		const keys = dedupeKeys(event);
 		return await oneAtATime(`${scope}|${lockKey(event)}`, async () => {
-			if (confirmedSeen.hasAny(keys) || processMemory.confirmed.hasAny(scope, keys)) {
+			if (seenIn(ORDER_LISTS, staticData, scope, keys)) {
 				return answer(this, 200, ignored('duplicate'));
 			}
 			const { response, confirmed } = await decide(this, event, options);
 			// Remembered only once it starts a run: a 503 leaves it unseen, so SMEPay's retry runs.
 			if (response.workflowData === undefined) return response;
-			// An event SMEPay confirmed, or that carried the Secret, names its order; any other is
-			// only remembered as this delivery, so it can neither block nor push out a real one.
-			if (confirmed || options.secret) {
-				confirmedSeen.remember(keys, undefined, processMemory.confirmed.keysOf(scope));
-				processMemory.confirmed.remember(scope, keys);
+			// Only an event SMEPay confirmed names its order. Any other (the Secret proves only that
+			// the sender knows the URL) is remembered as this delivery, so that it can neither block
+			// nor push out the order's real event.
+			const kind = memoryKind(confirmed, event.status);
+			if (kind !== 'delivery') {
+				remember(kind, staticData, scope, keys);
 				return response;
 			}
 			const delivery = [deliveryKey(event)];
-			const unverifiedSeen = SeenEvents.unverified(staticData);
-			if (unverifiedSeen.hasAny(delivery) || processMemory.unverified.hasAny(scope, delivery)) {
+			if (seenIn(['delivery'], staticData, scope, delivery)) {
 				return answer(this, 200, ignored('duplicate'));
 			}
-			unverifiedSeen.remember(delivery, undefined, processMemory.unverified.keysOf(scope));
-			processMemory.unverified.remember(scope, delivery);
+			remember('delivery', staticData, scope, delivery);
 			return response;
 		});
 	}
+
+	/**
+	 * Inside the run the webhook started: passes the event on, and remembers it (and what this
+	 * process remembered lately) in the run's static data, which n8n saves when the run ends.
+	 * What webhook() remembered is not saved by n8n 2.x once the run started (memory.ts).
+	 */
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const items = this.getInputData();
+		const options = this.getNodeParameter('options', 0, {}) as IDataObject;
+		if (options.dedupe !== false) {
+			const scope = memoryScope(this.getWorkflow().id, this.getNode().id, this.getMode());
+			const events = items.map((item) => item.json);
+			rememberInRun(this.getWorkflowStaticData('node'), scope, events);
+		}
+		return [items.map((item, index) => ({ ...item, pairedItem: { item: index } }))];
+	}
+}
+
+/** What one trigger remembers is its own: per workflow, node and mode (test or production). */
+function memoryScope(workflowId: string | undefined, nodeId: string, mode: string): string {
+	return `${workflowId}/${nodeId}/${mode}`;
 }
 
 function statusWanted(statuses: string[], status: string): boolean {

@@ -4,12 +4,12 @@
 // gives trigger nodes) over a fresh Workflow per request with the static data n8n would have saved,
 // calls the node's webhook(), writes the answer it asks for, and records what it emitted as runs.
 const http = require('node:http');
-const { WebhookContext } = require('n8n-core');
+const { ExecuteContext, WebhookContext } = require('n8n-core');
 // n8n-core's own copies (it may have newer ones than the top level): the Logger nodes get.
 const fromCore = (name) => require(require.resolve(name, { paths: [require.resolve('n8n-core')] }));
 const { Logger } = fromCore('@n8n/backend-common');
 const { Container } = fromCore('@n8n/di');
-const { Workflow } = require('n8n-workflow');
+const { createRunExecutionData, Workflow } = require('n8n-workflow');
 
 const { PACKAGE } = require('./nodeTypes');
 
@@ -34,12 +34,15 @@ class WebhookServer {
 			type = 'smePayTrigger',
 			typeVersion = 2,
 			parameters = {},
+			n8nMajor = 2,
 			credentials = {},
 			name = 'SMEPay Trigger',
 		},
 	) {
 		const id = ++serverCounter;
 		this.engine = engine;
+		/** How n8n saves static data: 2 (2.x) or 1 (1.x, where the webhook's own save works). */
+		this.n8nMajor = n8nMajor;
 		this.workflowId = `wf-webhook-${id}`;
 		this.node = {
 			id: `node-trigger-${id}`,
@@ -140,7 +143,8 @@ class WebhookServer {
 			this.responses.push({ mode, status: res.statusCode, body: res.sentBody });
 		res.on('finish', recordAnswer);
 
-		const workflow = this.workflow(mode);
+		const staticData = structuredClone(this.savedStaticData);
+		const workflow = this.workflow(mode, staticData);
 		const node = workflow.getNode(this.node.name);
 		const additionalData = this.additionalData(req, res);
 		const webhookData = {
@@ -154,18 +158,44 @@ class WebhookServer {
 			isTest: mode === 'manual',
 		};
 		const context = new WebhookContext(workflow, node, additionalData, mode, webhookData, [], null);
+		const nodeType = workflow.nodeTypes.getByName(node.type);
 		let result;
 		try {
-			result = await workflow.nodeTypes.getByName(node.type).webhook.call(context);
+			result = await nodeType.webhook.call(context);
 		} catch (error) {
 			this.errors.push(error);
 			if (!res.writableEnded) res.status(500).json({ message: 'Workflow could not be started!' });
 			return;
 		}
+		if (result.workflowData !== undefined) {
+			// n8n 2.x starts the run before it saves the webhook's static data, and the run builds
+			// a Workflow over the same static data object, which clears its "changed" flag
+			// (WorkflowRunner.establishContextForPersistence, n8n-workflow's ObservableObject).
+			if (this.n8nMajor >= 2) this.workflow(mode, staticData);
+		}
 		// n8n saves the static data after the webhook call when it changed (production only).
-		if (mode === 'webhook' && workflow.staticData.__dataChanged === true) {
-			this.savedStaticData = JSON.parse(JSON.stringify(workflow.staticData));
-			delete this.savedStaticData.__dataChanged;
+		if (mode === 'webhook') this.saveIfChanged(workflow);
+		if (result.workflowData !== undefined && nodeType.execute) {
+			// The run: its Workflow holds the static data as saved, its first node is the trigger
+			// (n8n calls a webhook node's execute() when it has one), and n8n saves the static data
+			// when the run ends, when it changed.
+			const run = this.workflow(mode, structuredClone(this.savedStaticData));
+			const items = result.workflowData[0];
+			const runNode = run.getNode(this.node.name);
+			const executeContext = new ExecuteContext(
+				run,
+				runNode,
+				additionalData,
+				mode,
+				createRunExecutionData(),
+				0,
+				items,
+				{ main: [items] },
+				{ node: runNode, data: { main: [items] }, source: null },
+				[],
+			);
+			result.workflowData = await nodeType.execute.call(executeContext);
+			if (mode === 'webhook') this.saveIfChanged(run);
 		}
 		if (result.noWebhookResponse === true) {
 			if (!res.writableEnded) {
@@ -190,8 +220,13 @@ class WebhookServer {
 		return undefined;
 	}
 
-	/** A fresh Workflow per request, with the static data from the "database", as n8n builds it. */
-	workflow(mode) {
+	saveIfChanged(workflow) {
+		if (workflow.staticData.__dataChanged !== true) return;
+		this.savedStaticData = JSON.parse(JSON.stringify(workflow.staticData));
+	}
+
+	/** A Workflow over `staticData` (read from the "database"), as n8n builds one per request. */
+	workflow(mode, staticData) {
 		return new Workflow({
 			id: this.workflowId,
 			name: 'webhook test',
@@ -199,7 +234,7 @@ class WebhookServer {
 			connections: {},
 			nodeTypes: this.engine.nodeTypes,
 			active: mode === 'webhook',
-			staticData: structuredClone(this.savedStaticData),
+			staticData,
 			settings: {},
 		});
 	}

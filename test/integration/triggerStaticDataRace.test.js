@@ -36,9 +36,9 @@ async function payoutObject(id) {
 /** What a restart of n8n forgets: the trigger's process memory (the same module the build loads). */
 function forgetProcessMemory() {
 	const { processMemory } = require(
-		path.join(__dirname, '../../dist/nodes/SmePayTrigger/dedupe.js'),
+		path.join(__dirname, '../../dist/nodes/SmePayTrigger/memory.js'),
 	);
-	for (const memory of Object.values(processMemory)) memory.names.clear();
+	for (const memory of Object.values(processMemory)) memory.forget();
 }
 
 test('two events handled at overlapping moments are both remembered across a restart', async () => {

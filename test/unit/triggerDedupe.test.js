@@ -1,13 +1,10 @@
 'use strict';
-// The dedupe memory: keys, the bounded static-data store (oldest dropped), and one-at-a-time runs.
+// The names events are remembered under, and one-at-a-time runs (the memory: triggerMemory*.test.js).
 const {
 	dedupeKeys,
 	deliveryKey,
 	lockKey,
-	processMemory,
-	SeenEvents,
 	oneAtATime,
-	MAX_REMEMBERED_EVENTS,
 } = require('../../nodes/SmePayTrigger/dedupe');
 
 test('keys: transaction/payout id + status; payments also the order (ref_id) and slug + status', () => {
@@ -49,71 +46,6 @@ test('a delivery key names the id, the order and the status, unambiguously', () 
 	expect(key('T1', 'R', 'FAILED')).not.toBe(key('T1', 'R'));
 	expect(key('T1', 'R2')).not.toBe(key('T1', 'R'));
 	expect(key('T1', 'R', 'SUCCESS', 'payout')).not.toBe(key('T1', 'R'));
-});
-
-test('remembers in static data, replacing the object so n8n notices the change', () => {
-	const staticData = {};
-	const seen = new SeenEvents(staticData);
-	expect(seen.hasAny(['a'])).toBe(false);
-	seen.remember(['a', 'b']);
-	const first = staticData.seenEvents;
-	expect(Object.keys(first)).toEqual(['a', 'b']);
-	seen.remember(['c']);
-	expect(staticData.seenEvents).not.toBe(first);
-	expect(new SeenEvents(staticData).hasAny(['x', 'b'])).toBe(true);
-});
-
-test(`bounded: keeps the newest ${MAX_REMEMBERED_EVENTS} unverified deliveries, drops the oldest`, () => {
-	const staticData = {};
-	const seen = SeenEvents.unverified(staticData);
-	for (let i = 0; i < MAX_REMEMBERED_EVENTS + 25; i++) seen.remember([`k${i}`]);
-	const keys = Object.keys(staticData.seenUnverified);
-	expect(keys).toHaveLength(MAX_REMEMBERED_EVENTS);
-	expect(staticData.seenEvents).toBeUndefined();
-	expect(keys[0]).toBe('k25');
-	expect(seen.hasAny(['k24'])).toBe(false);
-	expect(seen.hasAny([`k${MAX_REMEMBERED_EVENTS + 24}`])).toBe(true);
-	// It survives the JSON round trip n8n's database gives it, order included.
-	const reloaded = SeenEvents.unverified(JSON.parse(JSON.stringify(staticData)));
-	reloaded.remember(['new']);
-	expect(reloaded.hasAny(['k25'])).toBe(false);
-	expect(reloaded.hasAny(['k26'])).toBe(true);
-});
-
-test(`confirmed events: ${MAX_REMEMBERED_EVENTS} events of three keys each, apart from the unverified ones`, () => {
-	const staticData = {};
-	const confirmed = new SeenEvents(staticData);
-	for (let i = 0; i <= MAX_REMEMBERED_EVENTS; i++) confirmed.remember([`t${i}`, `s${i}`, `r${i}`]);
-	expect(Object.keys(staticData.seenEvents)).toHaveLength(3 * MAX_REMEMBERED_EVENTS);
-	expect(confirmed.hasAny(['r0'])).toBe(false);
-	expect(confirmed.hasAny(['t1', 's1', 'r1'])).toBe(true);
-	const unverified = SeenEvents.unverified(staticData);
-	for (let i = 0; i < 2 * MAX_REMEMBERED_EVENTS; i++) unverified.remember([`flood${i}`]);
-	expect(confirmed.hasAny(['r1'])).toBe(true);
-	expect(unverified.hasAny(['r1'])).toBe(false);
-});
-
-test('process memory: a flood of unverified keys leaves the confirmed ones', () => {
-	processMemory.confirmed.remember('wf/n/webhook', ['payment:T:SUCCESS']);
-	for (let i = 0; i < 20 * MAX_REMEMBERED_EVENTS; i++) {
-		processMemory.unverified.remember('wf/n/webhook', [`flood${i}`]);
-	}
-	expect(processMemory.confirmed.hasAny('wf/n/webhook', ['payment:T:SUCCESS'])).toBe(true);
-	expect(processMemory.confirmed.hasAny('wf/other/webhook', ['payment:T:SUCCESS'])).toBe(false);
-	expect(processMemory.unverified.hasAny('wf/n/webhook', ['flood0'])).toBe(false);
-	expect(
-		processMemory.unverified.hasAny('wf/n/webhook', [`flood${20 * MAX_REMEMBERED_EVENTS - 1}`]),
-	).toBe(true);
-});
-
-test('a key seen again moves to the newest end', () => {
-	const staticData = {};
-	const seen = new SeenEvents(staticData, 2);
-	seen.remember(['a']);
-	seen.remember(['b']);
-	seen.remember(['a']);
-	seen.remember(['c']);
-	expect(Object.keys(staticData.seenEvents)).toEqual(['a', 'c']);
 });
 
 test('oneAtATime runs work on the same lock one after the other, other locks in parallel', async () => {

@@ -3,12 +3,12 @@
 // other: a delivery counts as a repeat when any of its keys was seen, the memory holds exactly
 // its bound, and a delivery never starts while an earlier one of the same order still runs.
 // A file of its own: the process memory is fresh here.
+const { oneAtATime } = require('../../nodes/SmePayTrigger/dedupe');
 const {
 	processMemory,
-	SeenEvents,
-	oneAtATime,
+	StoredList,
 	MAX_REMEMBERED_EVENTS,
-} = require('../../nodes/SmePayTrigger/dedupe');
+} = require('../../nodes/SmePayTrigger/memory');
 
 const SCOPE = 'wf/n/webhook';
 
@@ -22,30 +22,34 @@ test('a delivery sharing one key with a seen event is a repeat (not only when al
 		false,
 	);
 	const staticData = {};
-	new SeenEvents(staticData).remember(['payment:T1:SUCCESS', 'ref:r1:SUCCESS']);
+	new StoredList(staticData, 'paid').add(['payment:T1:SUCCESS', 'ref:r1:SUCCESS']);
 	expect(
-		new SeenEvents(staticData).hasAny(['payment:T9:SUCCESS', 'slug:s:SUCCESS', 'ref:r1:SUCCESS']),
+		new StoredList(staticData, 'paid').hasAny([
+			'payment:T9:SUCCESS',
+			'slug:s:SUCCESS',
+			'ref:r1:SUCCESS',
+		]),
 	).toBe(true);
-	expect(new SeenEvents(staticData).hasAny([])).toBe(false);
+	expect(new StoredList(staticData, 'paid').hasAny([])).toBe(false);
 });
 
-test(`the unverified process memory holds exactly ${10 * MAX_REMEMBERED_EVENTS} deliveries, then drops the oldest`, () => {
+test(`the delivery process memory holds exactly ${10 * MAX_REMEMBERED_EVENTS} deliveries, then drops the oldest`, () => {
 	const scope = 'wf/bound/webhook';
 	const limit = 10 * MAX_REMEMBERED_EVENTS;
-	for (let i = 0; i < limit; i++) processMemory.unverified.remember(scope, [`d${i}`]);
+	for (let i = 0; i < limit; i++) processMemory.delivery.remember(scope, [`d${i}`]);
 	// Full, nothing dropped yet.
-	expect(processMemory.unverified.hasAny(scope, ['d0'])).toBe(true);
-	expect(processMemory.unverified.hasAny(scope, [`d${limit - 1}`])).toBe(true);
+	expect(processMemory.delivery.hasAny(scope, ['d0'])).toBe(true);
+	expect(processMemory.delivery.hasAny(scope, [`d${limit - 1}`])).toBe(true);
 	// d0 was just looked at, not remembered again: one more drops it, and only it.
-	processMemory.unverified.remember(scope, ['one-more']);
-	expect(processMemory.unverified.hasAny(scope, ['d0'])).toBe(false);
-	expect(processMemory.unverified.hasAny(scope, ['d1'])).toBe(true);
-	expect(processMemory.unverified.hasAny(scope, ['one-more'])).toBe(true);
+	processMemory.delivery.remember(scope, ['one-more']);
+	expect(processMemory.delivery.hasAny(scope, ['d0'])).toBe(false);
+	expect(processMemory.delivery.hasAny(scope, ['d1'])).toBe(true);
+	expect(processMemory.delivery.hasAny(scope, ['one-more'])).toBe(true);
 	// Remembering a key again makes it the newest: the next drop takes d2, not d1.
-	processMemory.unverified.remember(scope, ['d1']);
-	processMemory.unverified.remember(scope, ['another']);
-	expect(processMemory.unverified.hasAny(scope, ['d1'])).toBe(true);
-	expect(processMemory.unverified.hasAny(scope, ['d2'])).toBe(false);
+	processMemory.delivery.remember(scope, ['d1']);
+	processMemory.delivery.remember(scope, ['another']);
+	expect(processMemory.delivery.hasAny(scope, ['d1'])).toBe(true);
+	expect(processMemory.delivery.hasAny(scope, ['d2'])).toBe(false);
 });
 
 test('the confirmed process memory holds its bound too, and a repeated key takes one place', () => {
@@ -96,4 +100,23 @@ test('a delivery after all earlier ones have finished starts at once, and the lo
 		}),
 	).rejects.toThrow('boom');
 	await expect(oneAtATime('order-3', async () => 'after')).resolves.toBe('after');
+});
+
+test('process memory: a flood of deliveries or other statuses leaves the paid keys', () => {
+	const scope = 'wf/flood/webhook';
+	processMemory.paid.remember(scope, ['payment:T:SUCCESS']);
+	for (let i = 0; i < 20 * MAX_REMEMBERED_EVENTS; i++) {
+		processMemory.delivery.remember(scope, [`flood${i}`]);
+		processMemory.confirmed.remember(scope, [`abandoned${i}`]);
+	}
+	expect(processMemory.paid.hasAny(scope, ['payment:T:SUCCESS'])).toBe(true);
+	expect(processMemory.paid.hasAny('wf/other/webhook', ['payment:T:SUCCESS'])).toBe(false);
+	expect(processMemory.delivery.hasAny(scope, ['flood0'])).toBe(false);
+	expect(processMemory.delivery.hasAny(scope, [`flood${20 * MAX_REMEMBERED_EVENTS - 1}`])).toBe(
+		true,
+	);
+	// forget() is what a restart does.
+	processMemory.paid.forget();
+	expect(processMemory.paid.hasAny(scope, ['payment:T:SUCCESS'])).toBe(false);
+	expect(processMemory.paid.newest(scope)).toEqual([]);
 });

@@ -1,0 +1,147 @@
+'use strict';
+// What the SMEPay Trigger remembers survives a restart of n8n. A second n8n of the tested version
+// (its own user folder, the same packed package, the suite's sandbox) with an active trigger
+// workflow: SMEPay delivers several settled payouts, n8n stops and starts again on the same
+// user folder, and each event posted again must be answered `duplicate` with no new run.
+//
+// n8n saves a webhook's static data after it started the run, and starting the run builds a
+// second Workflow over the same static data object, which clears its "changed" flag
+// (n8n-workflow's ObservableObject.create); so what webhook() remembers was never saved, except
+// on a workflow whose static data was still empty. The trigger therefore also writes its memory
+// from inside the run (the node's execute()), whose changes n8n saves when the run ends.
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { provisionN8n } = require('../../scripts/n8n/provision');
+const { startN8n } = require('../../scripts/n8n/instance');
+const { sandboxCredentialSpecs } = require('../../scripts/lib/demoSetup');
+const { sandboxControl } = require('../harness/sandboxControl');
+const { waitFor } = require('./stackClient');
+const { OWNER } = require('./stack');
+const { triggerWorkflow } = require('../../bench/lib/workflows');
+
+const EVENTS = 3;
+const state = JSON.parse(fs.readFileSync(process.env.SMEPAY_E2E_STATE, 'utf8'));
+const control = sandboxControl(state.sandbox.controlUrl);
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'smepay-restart-'));
+const userFolder = path.join(work, 'user');
+let provisioned;
+let n8n;
+let api;
+
+async function start(communityPackages = [], port = undefined) {
+	n8n = await startN8n({
+		provisioned,
+		userFolder,
+		port,
+		communityPackages,
+		env: { NODE_ENV: 'production' },
+		log: () => {},
+	});
+}
+
+beforeAll(async () => {
+	provisioned = await provisionN8n({ version: state.version, log: () => {} });
+	await start([path.join(path.dirname(process.env.SMEPAY_E2E_STATE), state.tarball)]);
+	await n8n.setupOwner(OWNER);
+	api = await n8n.login(OWNER);
+	await control('POST', '/config', { autoSettlePayoutsMs: null });
+});
+
+afterAll(async () => {
+	await control('POST', '/config', { autoSettlePayoutsMs: 3000 }).catch(() => {});
+	await n8n?.stop();
+	fs.rmSync(work, { recursive: true, force: true });
+});
+
+async function payoutTo(callbackUrl, index) {
+	const { clientId, clientSecret } = state.sandbox.clients.disbursement.test;
+	const auth = await postJson(`${state.sandbox.testUrl}/api/v1/disbursement/auth`, {
+		client_id: clientId,
+		client_secret: clientSecret,
+	});
+	const created = await postJson(
+		`${state.sandbox.testUrl}/api/v1/disbursement/payouts`,
+		{
+			reference_id: `RESTART-${Date.now().toString(36)}-${index}`,
+			amount: 100 + index,
+			payment_mode: 'IMPS',
+			beneficiary_name: 'Ravi Kumar',
+			beneficiary_account: '123456789012',
+			beneficiary_ifsc: 'HDFC0001234',
+			callback_url: callbackUrl,
+		},
+		{ authorization: `Bearer ${auth.data.token}` },
+	);
+	return created.data;
+}
+
+async function postJson(url, body, headers = {}) {
+	const response = await fetch(url, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json', ...headers },
+		body: JSON.stringify(body),
+		signal: AbortSignal.timeout(10_000),
+	});
+	return { status: response.status, ...(await response.json()) };
+}
+
+async function executionCount(workflowId) {
+	const filter = encodeURIComponent(JSON.stringify({ workflowId }));
+	const { data } = await api.get(`/rest/executions?filter=${filter}&limit=100`);
+	return new Set(data.results.map((execution) => String(execution.id))).size;
+}
+
+test('events delivered before a restart are still duplicates after it', async () => {
+	const spec = sandboxCredentialSpecs(state.sandbox).find(
+		(c) => c.type === 'smePayDisbursementApi',
+	);
+	const credential = await api.createCredential(spec);
+	const { webhookPath, ...definition } = triggerWorkflow({
+		verify: true,
+		credential,
+		name: 'restart: SMEPay Trigger',
+	});
+	const workflow = await api.importWorkflow(definition);
+	await api.activateWorkflow(workflow.id);
+	const callbackUrl = `${n8n.baseUrl}/webhook/${webhookPath}`;
+
+	// One after the other, each run ended before the next event: every event but the first
+	// meets static data that n8n already saved once.
+	const payouts = [];
+	const delivered = [];
+	for (let i = 0; i < EVENTS; i++) {
+		const payout = await payoutTo(callbackUrl, i);
+		payouts.push(payout);
+		await control('POST', `/payouts/${payout.id}/settle`, { status: 'SUCCESS' });
+		delivered.push(
+			await waitFor(`the delivery for ${payout.id}`, async () =>
+				(await control('GET', '/ledger')).webhooks.find((d) => d.id === payout.id),
+			),
+		);
+		await waitFor(`run ${i + 1}`, async () => (await executionCount(workflow.id)) >= i + 1);
+	}
+	expect(delivered.map((d) => d.responseStatus)).toEqual(Array(EVENTS).fill(200));
+	// A run that would start late, and n8n's save when a run ends, have had their time.
+	await new Promise((resolve) => setTimeout(resolve, 1500));
+	expect(await executionCount(workflow.id)).toBe(EVENTS);
+
+	const { port } = n8n;
+	await n8n.stop();
+	await start([], port);
+	api = await n8n.login(OWNER);
+
+	// n8n registers the active workflow's webhook shortly after it serves: 404 until then.
+	const answers = [];
+	for (const delivery of delivered) {
+		answers.push(
+			await waitFor('the webhook registered again', async () => {
+				const answer = await postJson(callbackUrl, delivery.payload);
+				return answer.status !== 404 && answer;
+			}),
+		);
+	}
+	expect(answers.map((a) => [a.status, a.result])).toEqual(Array(EVENTS).fill([200, 'duplicate']));
+	await new Promise((resolve) => setTimeout(resolve, 1500));
+	expect(await executionCount(workflow.id)).toBe(EVENTS);
+});
