@@ -144,23 +144,23 @@ async function bySlug(
 
 /**
  * Whether SMEPay answers the status call for the slug and ref_id together: asked for the same slug
- * with a ref_id that is not the order's, it must say it knows no such order (404, or status
- * false). An answer showing an order, or any other refusal, leaves the slug untied; no answer
- * (5xx, 429, the network) is "not yet".
+ * with a ref_id that is not the order's, it must answer 404 (no such order). An answer showing an
+ * order, or any other refusal, leaves the slug untied; no answer (5xx, 429, the network) is "not
+ * yet". A 200 with status false is not enough: a rate limiter or any other error answers so too,
+ * and anyone can make SMEPay's rate limit trip (the status call needs only the client_id).
  */
 async function answersForPairOnly(
 	client: SmePayClient,
 	slug: string,
 	event: SmePayEvent,
 ): Promise<boolean | Verdict> {
-	let answer: unknown;
 	try {
-		answer = await requestOrderStatus(client, slug, `${event.reference}${OTHER_ORDER}`, 0);
+		await requestOrderStatus(client, slug, `${event.reference}${OTHER_ORDER}`, 0);
 	} catch (error) {
 		const { status } = readHttpFailure(error);
 		return refusal(status) ? status === 404 : couldNotAsk(error);
 	}
-	return (answer as IDataObject | null)?.status === false;
+	return false;
 }
 
 /** Makes the webhook's ref_id one no order has, to ask whether SMEPay checks the pair. */
