@@ -5,7 +5,7 @@ import { getOrderByReference, lookUpWithoutKey } from '../SmePay/api/orderLookup
 import { FINAL_ORDER_STATUSES, getOrderStatus, requestOrderStatus } from '../SmePay/api/orders';
 import { readHttpFailure } from '../../credentials/common/httpFailure';
 import type { SmePayClient } from '../SmePay/transport/SmePayClient';
-import { canonicalId, SLUG_PATTERN, text, type SmePayEvent } from './payload';
+import { SLUG_PATTERN, text, type SmePayEvent } from './payload';
 import { compare, ORDER_STAGES, type Verdict } from './verdict';
 
 /**
@@ -235,14 +235,15 @@ export function refusal(status: number | undefined): status is number {
 
 /**
  * Which order SMEPay's answer names by its ref_id: this webhook's, another, or none (an empty or
- * non-text field names nothing). Compared as the dedupe memory compares order ids.
+ * non-text field names nothing). Exactly as the webhook spells it: another spelling (letter case,
+ * spaces) would be a run whose claim matches no row, and the memory would then take SMEPay's own
+ * webhook for a repeat.
  */
 function orderNamed(order: IDataObject, event: SmePayEvent): 'this' | 'another' | 'none' {
 	const named = [order.ref_id, order.external_reference_id]
-		.map(text)
-		.filter((name): name is string => name !== undefined);
-	const mine = canonicalId(event.reference);
-	if (named.some((name) => canonicalId(name) === mine)) return 'this';
+		.filter((name) => text(name) !== undefined)
+		.map(String);
+	if (named.includes(event.reference)) return 'this';
 	return named.length > 0 ? 'another' : 'none';
 }
 

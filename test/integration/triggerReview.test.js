@@ -4,7 +4,14 @@
 // call, with a ref_id no order has).
 const { useIntegration } = require('../harness/integration');
 const { captureLogs } = require('../harness/webhook');
-const { startTrigger, useApiShape, createOrder, paymentBody } = require('./triggerSteps');
+const {
+	startTrigger,
+	useApiShape,
+	createOrder,
+	paymentBody,
+	createPayout,
+	settlePayout,
+} = require('./triggerSteps');
 
 const it = useIntegration({ seed: { orderTtlSeconds: 1e7 } });
 const DOCUMENTED = { webhookTransactionId: 'txn', orderStatusEndpoint: false };
@@ -65,4 +72,57 @@ describe('the tie check cannot be fooled into confirming a forged payment', () =
 		await hook.post(hook.productionUrl(), body);
 		expect(hook.runs.map((run) => run.items[0].verified)).not.toContain(true);
 	});
+});
+
+// The claim (README "Repeats and queue mode") matches the event's ref_id / reference_id as the
+// body spells it, and the trigger's memory takes another spelling of the same order or payout for
+// a repeat. A respelled copy that came out verified first would be the run, claim no row, and
+// make SMEPay's own webhook a "duplicate": the payment never fulfilled.
+describe('an order or payout id spelled otherwise than SMEPay has it is never the verified run', () => {
+	const verifiedRuns = () =>
+		hook.runs.map((run) => run.items[0]).filter((item) => item.verified === true);
+
+	test.each([
+		['in other letter case', (ref) => ref.toLowerCase(), 'answered'],
+		['with spaces around it', (ref) => ` ${ref} `, 'answered'],
+		['with spaces around it', (ref) => ` ${ref} `, 'checked'],
+	])(
+		"payment: the order's slug with its ref_id %s first, then SMEPay's own webhook → one verified run, with SMEPay's ref_id (status call: %s)",
+		async (_, respell, qrStatusRefId) => {
+			await it.control('POST', '/config', { qrStatusRefId });
+			hook = await startTrigger(it);
+			const order = await createOrder(it, { amount: '45.00' });
+			await it.control('POST', `/orders/${order.slug}/settle`, { status: 'SUCCESS' });
+			const real = { ...(await paymentBody(it, order.slug)), slug: order.slug };
+			await hook.post(hook.productionUrl(), { ...real, ref_id: respell(real.ref_id) });
+			await hook.post(hook.productionUrl(), real);
+			expect(verifiedRuns().map((item) => item.payload.ref_id)).toEqual([order.orderId]);
+		},
+	);
+
+	test.each([
+		['in other letter case', (ref) => ref.toLowerCase()],
+		['with spaces around it', (ref) => ` ${ref} `],
+	])(
+		"payout: its reference_id %s first, then SMEPay's own webhook → one verified run, with SMEPay's reference_id",
+		async (_, respell) => {
+			hook = await startTrigger(it);
+			const payout = await createPayout(it, { amount: 120 });
+			await settlePayout(it, payout.id);
+			const real = {
+				id: payout.id,
+				reference_id: payout.reference_id,
+				amount: payout.amount,
+				status: 'SUCCESS',
+			};
+			await hook.post(hook.productionUrl(), {
+				...real,
+				reference_id: respell(real.reference_id),
+			});
+			await hook.post(hook.productionUrl(), real);
+			expect(verifiedRuns().map((item) => item.payload.reference_id)).toEqual([
+				payout.reference_id,
+			]);
+		},
+	);
 });

@@ -133,7 +133,9 @@ describe('the slug the request names', () => {
 		['another ref_id', { ref_id: 'SHOP-2' }, 'contradicted'],
 		['another external_reference_id', { external_reference_id: 'SHOP-2' }, 'contradicted'],
 		['the same ref_id', { ref_id: 'SHOP-1' }, 'confirmed'],
-		['the same ref_id in another case, spacing or width', { ref_id: ' ｓhop-1 ' }, 'confirmed'],
+		// Not SMEPay's spelling, so not SMEPay's webhook: the run's claim would match no row and the
+		// real webhook would then be a repeat (review finding, triggerReview.test.js).
+		['the same ref_id in another case, spacing or width', { ref_id: ' ｓhop-1 ' }, 'contradicted'],
 		[
 			'the same id in external_reference_id, ref_id empty',
 			{ ref_id: '', external_reference_id: 'SHOP-1' },
@@ -445,8 +447,8 @@ describe('the order by ref_id', () => {
 		expect(Object.keys(verdict.verification)).not.toContain('slug');
 	});
 
-	test('ref_id with spaces around it is the same order: confirmed', async () => {
-		expect((await byRef({ ...PAID, ref_id: ' SHOP-1 ' })).kind).toBe('confirmed');
+	test('ref_id spelled otherwise (spaces around it) than the webhook: not confirmed', async () => {
+		expect((await byRef({ ...PAID, ref_id: ' SHOP-1 ' })).kind).toBe('unverifiable');
 	});
 
 	test('ref_id null (and no external_reference_id): not about another order, confirmed', async () => {
