@@ -19,7 +19,10 @@ export interface SmePayEvent {
 	/** The transaction id (payments) or the payout id (payouts). */
 	eventId: string;
 	amount: Amount;
-	/** Payments: the merchant's order id (`ref_id`). Payouts: `reference_id`. */
+	/**
+	 * Payments: the merchant's order id (`ref_id`). Payouts: `reference_id`. As the body spells it
+	 * (not trimmed): SMEPay must know it so, as the claim in n8n's database matches it so.
+	 */
 	reference: string;
 	/** Payments only: the order slug the status call needs, when the request carries one. */
 	slug?: string;
@@ -74,7 +77,7 @@ export function parseWebhookBody(
 }
 
 function parsePayment(body: IDataObject, query: IDataObject): ParsedBody {
-	const reference = text(body.ref_id);
+	const reference = asSent(body.ref_id);
 	if (reference === undefined) return { invalid: 'ref_id is missing or not text' };
 	const transactionId = body.transaction_id === undefined ? undefined : text(body.transaction_id);
 	if (body.transaction_id !== undefined && transactionId === undefined) {
@@ -105,7 +108,7 @@ function parsePayment(body: IDataObject, query: IDataObject): ParsedBody {
 function parsePayout(body: IDataObject): ParsedBody {
 	const id = body.id as string;
 	if (!UUID.test(id)) return { invalid: 'id is not a payout id (a UUID)' };
-	const reference = text(body.reference_id);
+	const reference = asSent(body.reference_id);
 	if (reference === undefined) return { invalid: 'reference_id is missing or not text' };
 	const common = readStatusAndAmount(body);
 	if ('invalid' in common) return common;
@@ -152,6 +155,11 @@ export function text(value: unknown): string | undefined {
 	if (typeof value !== 'string') return undefined;
 	const trimmed = value.trim();
 	return trimmed === '' || trimmed.length > 200 ? undefined : trimmed;
+}
+
+/** A text field as sent (a number as its text), when `text` accepts it; else undefined. */
+function asSent(value: unknown): string | undefined {
+	return text(value) === undefined ? undefined : String(value);
 }
 
 function isObject(value: unknown): value is IDataObject {

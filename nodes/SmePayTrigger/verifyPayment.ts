@@ -5,7 +5,7 @@ import { getOrderByReference, lookUpWithoutKey } from '../SmePay/api/orderLookup
 import { FINAL_ORDER_STATUSES, getOrderStatus, requestOrderStatus } from '../SmePay/api/orders';
 import { readHttpFailure } from '../../credentials/common/httpFailure';
 import type { SmePayClient } from '../SmePay/transport/SmePayClient';
-import { canonicalId, SLUG_PATTERN, text, type SmePayEvent } from './payload';
+import { SLUG_PATTERN, text, type SmePayEvent } from './payload';
 import { compare, ORDER_STAGES, type Verdict } from './verdict';
 
 /**
@@ -144,23 +144,23 @@ async function bySlug(
 
 /**
  * Whether SMEPay answers the status call for the slug and ref_id together: asked for the same slug
- * with a ref_id that is not the order's, it must say it knows no such order (404, or status
- * false). An answer showing an order, or any other refusal, leaves the slug untied; no answer
- * (5xx, 429, the network) is "not yet".
+ * with a ref_id that is not the order's, it must answer 404 (no such order). An answer showing an
+ * order, or any other refusal, leaves the slug untied; no answer (5xx, 429, the network) is "not
+ * yet". A 200 with status false is not enough: a rate limiter or any other error answers so too,
+ * and anyone can make SMEPay's rate limit trip (the status call needs only the client_id).
  */
 async function answersForPairOnly(
 	client: SmePayClient,
 	slug: string,
 	event: SmePayEvent,
 ): Promise<boolean | Verdict> {
-	let answer: unknown;
 	try {
-		answer = await requestOrderStatus(client, slug, `${event.reference}${OTHER_ORDER}`, 0);
+		await requestOrderStatus(client, slug, `${event.reference}${OTHER_ORDER}`, 0);
 	} catch (error) {
 		const { status } = readHttpFailure(error);
 		return refusal(status) ? status === 404 : couldNotAsk(error);
 	}
-	return (answer as IDataObject | null)?.status === false;
+	return false;
 }
 
 /** Makes the webhook's ref_id one no order has, to ask whether SMEPay checks the pair. */
@@ -235,14 +235,15 @@ export function refusal(status: number | undefined): status is number {
 
 /**
  * Which order SMEPay's answer names by its ref_id: this webhook's, another, or none (an empty or
- * non-text field names nothing). Compared as the dedupe memory compares order ids.
+ * non-text field names nothing). Exactly as the webhook spells it: another spelling (letter case,
+ * spaces) would be a run whose claim matches no row, and the memory would then take SMEPay's own
+ * webhook for a repeat.
  */
 function orderNamed(order: IDataObject, event: SmePayEvent): 'this' | 'another' | 'none' {
 	const named = [order.ref_id, order.external_reference_id]
-		.map(text)
-		.filter((name): name is string => name !== undefined);
-	const mine = canonicalId(event.reference);
-	if (named.some((name) => canonicalId(name) === mine)) return 'this';
+		.filter((name) => text(name) !== undefined)
+		.map(String);
+	if (named.includes(event.reference)) return 'this';
 	return named.length > 0 ? 'another' : 'none';
 }
 

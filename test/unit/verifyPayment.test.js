@@ -133,7 +133,9 @@ describe('the slug the request names', () => {
 		['another ref_id', { ref_id: 'SHOP-2' }, 'contradicted'],
 		['another external_reference_id', { external_reference_id: 'SHOP-2' }, 'contradicted'],
 		['the same ref_id', { ref_id: 'SHOP-1' }, 'confirmed'],
-		['the same ref_id in another case, spacing or width', { ref_id: ' ｓhop-1 ' }, 'confirmed'],
+		// Not SMEPay's spelling, so not SMEPay's webhook: the run's claim would match no row and the
+		// real webhook would then be a repeat (review finding, triggerReview.test.js).
+		['the same ref_id in another case, spacing or width', { ref_id: ' ｓhop-1 ' }, 'contradicted'],
 		[
 			'the same id in external_reference_id, ref_id empty',
 			{ ref_id: '', external_reference_id: 'SHOP-1' },
@@ -199,17 +201,21 @@ describe('the slug the request names', () => {
 		});
 	});
 
-	test.each([
-		['404', 404, undefined],
-		['status false', 200, { status: false, message: 'Order not found' }],
-	])(
-		'the same slug with another ref_id answered %s: SMEPay checks the pair, confirmed',
-		async (_, status, body) => {
-			await answer(QR_STATUS, 200, PAID);
-			await answer(QR_STATUS, status, body);
-			expect((await verify(paymentEvent({ slug: 'slug-1' }))).verdict.kind).toBe('confirmed');
-		},
-	);
+	test('the same slug with another ref_id answered 404: SMEPay checks the pair, confirmed', async () => {
+		await answer(QR_STATUS, 200, PAID);
+		await answer(QR_STATUS, 404);
+		expect((await verify(paymentEvent({ slug: 'slug-1' }))).verdict.kind).toBe('confirmed');
+	});
+
+	// A rate limiter or any other error answers 200 with status false too (review finding:
+	// triggerReview.test.js).
+	test('the same slug with another ref_id answered 200 with status false: not shown to check the pair, not confirmed', async () => {
+		await answer(QR_STATUS, 200, PAID);
+		await answer(QR_STATUS, 200, { status: false, message: 'Order not found' });
+		const { verdict } = await verify(paymentEvent({ slug: 'slug-1' }));
+		expect(verdict.kind).toBe('unverifiable');
+		expect(verdict.reason).toContain(UNTIED);
+	});
 
 	test.each([400, 403])(
 		'the same slug with another ref_id answered %i: not shown to check the pair, not confirmed',
@@ -441,8 +447,8 @@ describe('the order by ref_id', () => {
 		expect(Object.keys(verdict.verification)).not.toContain('slug');
 	});
 
-	test('ref_id with spaces around it is the same order: confirmed', async () => {
-		expect((await byRef({ ...PAID, ref_id: ' SHOP-1 ' })).kind).toBe('confirmed');
+	test('ref_id spelled otherwise (spaces around it) than the webhook: not confirmed', async () => {
+		expect((await byRef({ ...PAID, ref_id: ' SHOP-1 ' })).kind).toBe('unverifiable');
 	});
 
 	test('ref_id null (and no external_reference_id): not about another order, confirmed', async () => {
