@@ -3,7 +3,7 @@
 // an expression on the row) and Row Limit, which the spreadsheet example does not use: Rows →
 // Preview Payouts → the rows Send gets → Send Payout with the preview's fingerprint approved. What
 // was paid is read from the sandbox's ledger; a refusal must not reach SMEPay at all.
-const { connectStack, nodeOutput } = require('./stackClient');
+const { connectStack, manualStart, nodeOutput } = require('./stackClient');
 
 let stack;
 beforeAll(async () => {
@@ -69,14 +69,7 @@ const codeNode = (name, rows, x) => ({
 async function runPayRun(label, rows, send) {
 	const credentials = { smePayDisbursementApi: stack.state.credentials.smePayDisbursementApi };
 	const nodes = [
-		{
-			id: 'start',
-			name: 'Start',
-			type: 'n8n-nodes-base.manualTrigger',
-			typeVersion: 1,
-			position: [0, 0],
-			parameters: {},
-		},
+		manualStart(),
 		codeNode('Rows', rows, 200),
 		{
 			id: 'preview',
