@@ -79,19 +79,24 @@ async function waitFor(what, fn, { timeoutMs = 30_000, intervalMs = 250 } = {}) 
 	}
 }
 
+/** A Manual Trigger node named "Start", at the left of a workflow. */
+function manualStart() {
+	return {
+		id: 'manual',
+		name: 'Start',
+		type: 'n8n-nodes-base.manualTrigger',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+	};
+}
+
 /** A workflow of a Manual Trigger and one SMEPay node named "SMEPay", to import and run. */
 function oneSmePayNodeWorkflow(name, parameters, credentials) {
 	return {
 		name,
 		nodes: [
-			{
-				id: 'manual',
-				name: 'Start',
-				type: 'n8n-nodes-base.manualTrigger',
-				typeVersion: 1,
-				position: [0, 0],
-				parameters: {},
-			},
+			manualStart(),
 			{
 				id: 'smepay',
 				name: 'SMEPay',
@@ -113,4 +118,4 @@ function nodeOutput(execution, nodeName, { run = 0, output = 0 } = {}) {
 	return (runs[run].data?.main?.[output] || []).map((item) => item);
 }
 
-module.exports = { connectStack, waitFor, nodeOutput, oneSmePayNodeWorkflow };
+module.exports = { connectStack, waitFor, nodeOutput, manualStart, oneSmePayNodeWorkflow };
