@@ -116,3 +116,8 @@ export function rowRecord({ row, fields, columns }: ReadRow): unknown[] {
 function asGiven(value: unknown): unknown {
 	return typeof value === 'string' ? value.trim() : value;
 }
+
+/** `one` or `many`, by count: the words Preview's summary and the controls' refusals share. */
+export function plural(count: number, one: string, many: string): string {
+	return count === 1 ? one : many;
+}

@@ -5,7 +5,7 @@ import { withItemOutput } from '../../helpers/runItems';
 import { formatRupees } from '../../validation/amount';
 import { isBlank, quoted, refusalOf } from '../../validation/refusal';
 import { typedAmount } from '../../validation/typedAmount';
-import { FINGERPRINT_PATTERN, payRunOf, type PayRun } from './payRun';
+import { FINGERPRINT_PATTERN, payRunOf, plural, type PayRun } from './payRun';
 import type { ReadRow } from './payoutRow';
 
 /**
@@ -185,10 +185,6 @@ function totalAboveLimit(run: PayRun, limitPaise: number): Refusal {
 
 function rowsAndTotal(run: PayRun): string {
 	return `${run.rows} ${plural(run.rows, 'row', 'rows')}, ${run.accepted.length} to send totalling ${formatRupees(run.totalPaise)}`;
-}
-
-function plural(count: number, one: string, many: string): string {
-	return count === 1 ? one : many;
 }
 
 function refusedItemError(

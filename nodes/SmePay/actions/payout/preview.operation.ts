@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 
 import { updateDisplayOptions } from '../../helpers/updateDisplayOptions';
 import { formatRupees, rupeesText } from '../../validation/amount';
-import { payRunOf, type PayRun } from './payRun';
+import { payRunOf, plural, type PayRun } from './payRun';
 import { readPayoutRows } from './payoutRow';
 
 // The row parameters are Send's (payoutRowProperties.ts; send.operation.ts shows them for both).
@@ -69,5 +69,5 @@ function summaryOf(run: PayRun): string {
 }
 
 function count(n: number, noun: string): string {
-	return `${n} ${noun}${n === 1 ? '' : 's'}`;
+	return `${n} ${plural(n, noun, `${noun}s`)}`;
 }
