@@ -120,7 +120,7 @@ export const triggerProperties: INodeProperties[] = [
 				type: 'boolean',
 				default: true,
 				description:
-					'Whether an event already received (SMEPay retries, resends, the same order and status under another transaction ID) is answered "200 OK" without starting the workflow again. Remembers the last 1,000 events SMEPay confirmed, and apart from them the last 1,000 deliveries it could not confirm.',
+					'Whether an event already received (SMEPay retries, resends, the same order and status under another transaction ID) is answered "200 OK" without starting the workflow again. Remembers the last 1,000 paid events, 1,000 other events SMEPay confirmed and 1,000 deliveries it could not confirm. A fast first filter: for exactly once across n8n processes, claim each order or payout in a Data Table right after the trigger (see the fulfilment example).',
 			},
 		],
 	},

@@ -68,3 +68,15 @@ test('Test mode: the Success status and Validate say testMode, and that a Live c
 		.options.find((o) => o.value === 'validate').description;
 	expect(validate).toMatch(/testMode/);
 });
+
+test('Skip Repeated Deliveries says what the memory keeps, and that the claim is the guarantee', () => {
+	const { MAX_REMEMBERED_EVENTS } = require('../../dist/nodes/SmePayTrigger/memory');
+	const dedupe = trigger.properties
+		.find((p) => p.name === 'options')
+		.options.find((o) => o.name === 'dedupe').description;
+	const count = MAX_REMEMBERED_EVENTS.toLocaleString('en-US');
+	expect(dedupe).toContain(`${count} paid events`);
+	expect(dedupe).toContain(`${count} other events SMEPay confirmed`);
+	expect(dedupe).toContain(`${count} deliveries it could not confirm`);
+	expect(dedupe).toMatch(/claim .* in a Data Table/);
+});
