@@ -22,6 +22,17 @@ describe('npm package', () => {
 		expect(outside).toEqual([]);
 	});
 
+	test('holds only what n8n loads: code, codex and icons (no type declarations or source maps)', () => {
+		const unloaded = files.filter(
+			(f) =>
+				f.startsWith('dist/') &&
+				!/\.(js|svg)$/.test(f) &&
+				!/^dist\/nodes\/\w+\/\w+\.node\.json$/.test(f),
+		);
+		expect(unloaded).toEqual([]);
+		expect(packed.version).toBe(pkg.version);
+	});
+
 	test('ships every node and credential n8n is told to load, with icons and codex', () => {
 		for (const file of [...pkg.n8n.nodes, ...pkg.n8n.credentials]) expect(files).toContain(file);
 		expect(files).toEqual(
