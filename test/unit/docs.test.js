@@ -1,7 +1,9 @@
 'use strict';
 // The repository stands alone: no file cites notes that live outside it, and every relative link
-// in the Markdown docs (README.md, CONTRIBUTING.md, docs/*.md) leads to a file that exists here,
-// and to a heading of it when the link names one.
+// in the Markdown docs (README.md, CONTRIBUTING.md, docs/**/*.md) leads to a file that exists here,
+// and to a heading of it when the link names one. The README stays a user's README: short, its
+// link row at the top reaches every section, and the depth lives in docs/ pages that a reader can
+// reach by links from the README, CONTRIBUTING.md or docs/ARCHITECTURE.md (no orphan pages).
 
 const fs = require('fs');
 const path = require('path');
@@ -72,6 +74,16 @@ function linkTargets(markdown) {
 	return [...inline, ...reference].map((match) => match[1]);
 }
 
+/** The repository path a relative link of `file` leads to, and its anchor; none for a URL. */
+function resolveLink(file, target) {
+	if (/^[a-z][a-z0-9+.-]*:/i.test(target)) return undefined; // https:, mailto:, …
+	const [rawPath, anchor] = target.split('#');
+	const linked = rawPath
+		? path.posix.normalize(path.posix.join(path.posix.dirname(file), decodeURI(rawPath)))
+		: file;
+	return { linked, anchor };
+}
+
 /**
  * Every relative link of `file` that leads nowhere: "file: target (why)". `exists(repoPath)` and
  * `read(repoPath)` answer for the repository's files.
@@ -79,11 +91,9 @@ function linkTargets(markdown) {
 function brokenLinks(file, markdown, { exists, read }) {
 	const broken = [];
 	for (const target of linkTargets(markdown)) {
-		if (/^[a-z][a-z0-9+.-]*:/i.test(target)) continue; // https:, mailto:, …
-		const [rawPath, anchor] = target.split('#');
-		const linked = rawPath
-			? path.posix.normalize(path.posix.join(path.posix.dirname(file), decodeURI(rawPath)))
-			: file;
+		const resolved = resolveLink(file, target);
+		if (!resolved) continue;
+		const { linked, anchor } = resolved;
 		if (linked.startsWith('..')) {
 			broken.push(`${file}: ${target} (outside the repository)`);
 		} else if (!exists(linked)) {
@@ -95,7 +105,64 @@ function brokenLinks(file, markdown, { exists, read }) {
 	return broken;
 }
 
-const isDoc = (file) => /^(README|CONTRIBUTING)\.md$/.test(file) || /^docs\/[^/]+\.md$/.test(file);
+const isDoc = (file) => /^(README|CONTRIBUTING)\.md$/.test(file) || /^docs\/.+\.md$/.test(file);
+
+/** Where a reader starts: every page under docs/ must be reachable from these by links. */
+const ENTRY_DOCS = ['README.md', 'CONTRIBUTING.md', 'docs/ARCHITECTURE.md'];
+
+/** The README stays what a user reads in ten minutes; the depth goes to docs/. */
+const README_MAX_LINES = 520;
+
+/** The Markdown files reachable from `entries` by following relative links. */
+function reachableDocs(entries, { exists, read }) {
+	const reached = new Set();
+	const queue = [...entries];
+	while (queue.length > 0) {
+		const file = queue.shift();
+		if (reached.has(file) || !exists(file)) continue;
+		reached.add(file);
+		for (const target of linkTargets(read(file))) {
+			const linked = resolveLink(file, target)?.linked;
+			if (linked?.endsWith('.md') && !linked.startsWith('..')) queue.push(linked);
+		}
+	}
+	return reached;
+}
+
+/** The README's link row: the paragraph of `[…](#…) · […](#…)` links before its first section. */
+function topLinkRow(markdown) {
+	const beforeFirstSection = withoutFences(markdown).split(/^## /m)[0];
+	return beforeFirstSection
+		.split(/\n\s*\n/)
+		.find((paragraph) => paragraph.trim().startsWith('[') && paragraph.includes(' · '));
+}
+
+/** The anchors of the `## ` sections of a Markdown file. */
+function sectionAnchors(markdown) {
+	return withoutFences(markdown)
+		.split('\n')
+		.filter((line) => /^##\s/.test(line))
+		.map((line) => anchorOf(line.replace(/^##\s+/, '')));
+}
+
+/**
+ * What is wrong with the README's link row: a link that is not to one of its own headings, a
+ * heading it does not have, or a section it does not reach.
+ */
+function linkRowProblems(readme) {
+	const row = topLinkRow(readme);
+	if (row === undefined) return ['no link row before the first section'];
+	const anchors = anchorsIn(readme);
+	const targets = linkTargets(row);
+	const problems = targets
+		.filter((target) => !target.startsWith('#') || !anchors.has(target.slice(1)))
+		.map((target) => `${target} (not a heading of the README)`);
+	const linked = new Set(targets.map((target) => target.slice(1)));
+	for (const section of sectionAnchors(readme)) {
+		if (!linked.has(section)) problems.push(`#${section} (a section the link row does not reach)`);
+	}
+	return problems;
+}
 
 describe('the repository stands alone', () => {
 	const files = repositoryFiles();
@@ -120,10 +187,38 @@ describe('the repository stands alone', () => {
 		expect(citations).toEqual([]);
 	});
 
-	test('every relative link in README.md, CONTRIBUTING.md and docs/*.md leads somewhere', () => {
+	test('every relative link in README.md, CONTRIBUTING.md and docs/**/*.md leads somewhere', () => {
 		const docs = files.filter(isDoc);
 		expect(docs.length).toBeGreaterThanOrEqual(3);
+		expect(docs).toContain('docs/mutation/README.md');
 		expect(docs.flatMap((doc) => brokenLinks(doc, readText(doc), repo))).toEqual([]);
+	});
+
+	test('every page under docs/ is reached by links from README, CONTRIBUTING or ARCHITECTURE', () => {
+		const reached = reachableDocs(ENTRY_DOCS, repo);
+		const pages = files.filter((file) => /^docs\/.+\.md$/.test(file));
+		expect(pages.filter((page) => !reached.has(page))).toEqual([]);
+	});
+});
+
+describe("the README is a user's README", () => {
+	const readme = readText('README.md');
+
+	test(`it has at most ${README_MAX_LINES} lines (the depth goes to docs/)`, () => {
+		expect(readme.trimEnd().split('\n').length).toBeLessThanOrEqual(README_MAX_LINES);
+	});
+
+	test('its first lines are the two commands, npm start and npm test, both scripts of package.json', () => {
+		const scripts = JSON.parse(readText('package.json')).scripts;
+		const opening = readme.split('\n').slice(0, 6).join('\n');
+		expect(opening).toMatch(/^npm start\s+#/m);
+		expect(opening).toMatch(/^npm test\s+#/m);
+		expect(scripts).toHaveProperty('start');
+		expect(scripts).toHaveProperty('test');
+	});
+
+	test('the link row at the top reaches every section, each link a heading that exists', () => {
+		expect(linkRowProblems(readme)).toEqual([]);
 	});
 });
 
@@ -163,5 +258,40 @@ describe('the checks catch what they are for', () => {
 		]);
 		expect(anchorOf('Try it: `npm start`')).toBe('try-it-npm-start');
 		expect([...anchorsIn('## Output\n### Output\n')]).toEqual(['output', 'output-1']);
+	});
+
+	test('a page no link leads to is not reached; one linked through another page is', () => {
+		const pages = {
+			'README.md': '[bench](docs/benchmarks.md) [web](https://n8n.io)',
+			'docs/benchmarks.md': '[flood](flood-bound.md) [back](../README.md)',
+			'docs/flood-bound.md': '',
+			'docs/orphan.md': '[readme](../README.md)',
+		};
+		const site = { exists: (file) => file in pages, read: (file) => pages[file] ?? '' };
+		const reached = reachableDocs(['README.md'], site);
+		expect([...reached].sort()).toEqual(['README.md', 'docs/benchmarks.md', 'docs/flood-bound.md']);
+		expect(reached.has('docs/orphan.md')).toBe(false);
+	});
+
+	test('a link row that misses a section, or links to a heading the README lacks, is reported', () => {
+		const readme = [
+			'# pkg',
+			'',
+			'[Try it](#try-it) · [Gone](#gone) · [Docs](docs/x.md)',
+			'',
+			'## Try it',
+			'## Troubleshooting',
+		].join('\n');
+		expect(linkRowProblems(readme)).toEqual([
+			'#gone (not a heading of the README)',
+			'docs/x.md (not a heading of the README)',
+			'#troubleshooting (a section the link row does not reach)',
+		]);
+		expect(linkRowProblems('# pkg\n\n## Try it\n')).toEqual([
+			'no link row before the first section',
+		]);
+		expect(
+			linkRowProblems('# pkg\n\n[Try it](#try-it) · [Help](#help)\n\n## Try it\n## Help\n'),
+		).toEqual([]);
 	});
 });
