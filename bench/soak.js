@@ -39,7 +39,7 @@ async function main() {
 		concurrency: 10,
 		latency: 25,
 		// Payouts settled per second. Banks settle a batch over minutes; an unpaced burst of
-		// hundreds of verified webhooks at once overloads n8n on a small machine (see README).
+		// hundreds of verified webhooks at once overloads n8n on a small machine (see docs/soak.md).
 		settleRate: 5,
 		skipBuild: false,
 		n8nVersion: '2.41.0',

@@ -1,5 +1,5 @@
 'use strict';
-// Markdown tables: printed as the run's report and pasted into the README as they are.
+// Markdown tables: printed as the run's report and pasted into docs/benchmarks.md as they are.
 
 function markdownTable(headers, rows) {
 	const cells = rows.map((row) =>
