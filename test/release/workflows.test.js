@@ -129,6 +129,12 @@ describe('package.json for npm and n8n', () => {
 			email: expect.stringMatching(/^\S+@\S+\.\S+$/),
 		});
 		expect(pkg.description.length).toBeGreaterThan(20);
-		expect(pkg.files).toEqual(['dist/nodes', 'dist/credentials', 'dist/icons']);
+		expect(pkg.files).toEqual([
+			'dist/nodes',
+			'dist/credentials',
+			'dist/icons',
+			'!dist/**/*.d.ts',
+			'!dist/**/*.map',
+		]);
 	});
 });
