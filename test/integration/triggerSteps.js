@@ -81,6 +81,36 @@ async function createPayout(it, { amount = 100, callbackUrl } = {}) {
 	return created.data;
 }
 
+/**
+ * `count` checkouts opened straight in the sandbox (SMEPay's Wizard order create, one token) and
+ * left unpaid, as anyone can make a shop open them: returns their slug, ref_id and amount.
+ */
+async function openCheckouts(it, count, { amount = '10.00' } = {}) {
+	const base = it.sandbox.testUrl;
+	const { clientId, clientSecret } = it.sandbox.clients.collection.test;
+	const auth = await postJson(`${base}/api/wiz/external/auth`, {
+		client_id: clientId,
+		client_secret: clientSecret,
+	});
+	const headers = { authorization: `Bearer ${auth.access_token}` };
+	const run = `${Date.now().toString(36)}-${++payoutCounter}`;
+	const open = async (i) => {
+		const refId = `CHECKOUT-${run}-${i}`;
+		const created = await postJson(
+			`${base}/api/wiz/external/order/create`,
+			{ client_id: clientId, amount, order_id: refId },
+			headers,
+		);
+		return { slug: created.order_slug, refId, amount };
+	};
+	const orders = [];
+	for (let i = 0; i < count; i += 20) {
+		const batch = Array.from({ length: Math.min(20, count - i) }, (_, j) => open(i + j));
+		orders.push(...(await Promise.all(batch)));
+	}
+	return orders;
+}
+
 async function settlePayout(it, id, status = 'SUCCESS') {
 	await it.control('POST', `/payouts/${id}/settle`, { status });
 }
@@ -119,6 +149,7 @@ module.exports = {
 	ledgerOrder,
 	paymentBody,
 	createPayout,
+	openCheckouts,
 	settlePayout,
 	deliveries,
 	waitFor,
