@@ -1,6 +1,7 @@
 'use strict';
 // What the SMEPay Trigger suites share: a trigger served on loopback, orders and payouts in the
 // sandbox whose callback_url points at it, and webhook bodies in the collection's documented shapes.
+const path = require('node:path');
 const { startWebhookServer } = require('../harness/webhook');
 const { newOrderId, runOrder } = require('./orderSteps');
 
@@ -120,6 +121,16 @@ async function deliveries(it, id) {
 	return (await it.ledger()).webhooks.filter((attempt) => attempt.id === id);
 }
 
+/** The trigger's memory module, as the build n8n loads has it. */
+function builtMemory() {
+	return require(path.join(__dirname, '../../dist/nodes/SmePayTrigger/memory.js'));
+}
+
+/** What a restart of n8n forgets: the trigger's process memory (the saved static data stays). */
+function restartN8n() {
+	for (const list of Object.values(builtMemory().processMemory)) list.forget();
+}
+
 /** Polls until fn() is truthy. */
 async function waitFor(fn, timeoutMs = 5000) {
 	const end = Date.now() + timeoutMs;
@@ -152,5 +163,7 @@ module.exports = {
 	openCheckouts,
 	settlePayout,
 	deliveries,
+	builtMemory,
+	restartN8n,
 	waitFor,
 };
