@@ -105,12 +105,12 @@ export default {
 	// Outside the repository: `n8n-node lint` runs eslint over `.`, and a sandbox inside the
 	// worktree (instrumented .ts files) would fail it while a run is under way.
 	tempDirName: path.join(os.tmpdir(), 'n8n-nodes-smepay-stryker'),
+	// examples/ is copied: test/unit/payRunTable.test.js reads the example workflows.
 	ignorePatterns: [
 		'dist',
 		'coverage',
 		'reports',
 		'docs',
-		'examples',
 		'bench',
 		'test/e2e',
 		'test/queue',

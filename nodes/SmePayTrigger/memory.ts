@@ -272,9 +272,8 @@ export function rememberRecent(
  * not in the payload: the event is then remembered under its other keys.
  */
 export function rememberedAs(json: IDataObject): { kind: MemoryKind; keys: string[] } | undefined {
-	const { payload } = json;
-	if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) return undefined;
-	const parsed = parseWebhookBody(payload, {}, undefined);
+	// Anything but a JSON object is "not a SMEPay webhook" to the parser.
+	const parsed = parseWebhookBody(json.payload, {}, undefined);
 	if ('invalid' in parsed) return undefined;
 	const kind = memoryKind(json.verified === true, parsed.event.status);
 	const keys = kind === 'delivery' ? [deliveryKey(parsed.event)] : dedupeKeys(parsed.event);

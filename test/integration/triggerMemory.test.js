@@ -3,17 +3,23 @@
 // webhook's own changes are lost once its run started; the run's are saved when it ends):
 // - events delivered before a restart are still repeats after it;
 // - an event that carries the Secret but that SMEPay cannot confirm does not stand for its order:
-//   SMEPay's real, verified delivery of that order still runs.
-const path = require('node:path');
+//   SMEPay's real, verified delivery of that order still runs;
+// - events of abandoned orders cannot push a paid order out: CREATED, INITIATED, PENDING and
+//   EXPIRED events of real orders are confirmed by SMEPay too (it shows those statuses), so anyone
+//   who opens checkouts and leaves them unpaid can make the trigger remember as many as they like.
+//   Only other paid events, which cost real money to make, may push a paid one out (memory.ts).
 const { useIntegration } = require('../harness/integration');
 const {
 	startTrigger,
 	useApiShape,
 	createOrder,
+	openCheckouts,
 	paymentBody,
 	createPayout,
 	settlePayout,
 	deliveries,
+	builtMemory,
+	restartN8n,
 	waitFor,
 } = require('./triggerSteps');
 
@@ -24,14 +30,6 @@ afterEach(async () => {
 	await hook?.close();
 	hook = undefined;
 });
-
-/** The trigger's memory module, as the build n8n loads has it. */
-const memory = () => require(path.join(__dirname, '../../dist/nodes/SmePayTrigger/memory.js'));
-
-/** What a restart of n8n forgets: the trigger's process memory. */
-function restart() {
-	for (const list of Object.values(memory().processMemory)) list.forget();
-}
 
 test.each([2, 1])(
 	'n8n %i.x: events delivered by SMEPay before a restart are repeats after it',
@@ -51,7 +49,7 @@ test.each([2, 1])(
 		expect(delivered.map((d) => d.responseStatus)).toEqual([200, 200, 200]);
 		expect(hook.runs).toHaveLength(3);
 
-		restart();
+		restartN8n();
 		for (const { payload } of delivered) {
 			expect((await hook.post(hook.productionUrl(), payload)).body.result).toBe('duplicate');
 		}
@@ -59,7 +57,7 @@ test.each([2, 1])(
 		expect(hook.nodeStaticData().seenConfirmed).toBeUndefined();
 		// Deliveries race each other: the order they were remembered in may differ.
 		expect(hook.nodeStaticData().seenPaid.match(/.{12}/g).sort()).toEqual(
-			payouts.map((p) => memory().memoryKeyHash(`payout:${p.id}:SUCCESS`)).sort(),
+			payouts.map((p) => builtMemory().memoryKeyHash(`payout:${p.id}:SUCCESS`)).sort(),
 		);
 	},
 );
@@ -95,8 +93,64 @@ test('a forged event with the Secret for an unpaid order cannot make its real pa
 	expect(hook.runs).toHaveLength(2);
 	expect(hook.runs[1].items[0]).toMatchObject({ status: 'SUCCESS', verified: true });
 	// And it stands for the order from now on, also after a restart.
-	restart();
+	restartN8n();
 	const again = await hook.post(hook.productionUrl({ token: secret }), real.payload);
 	expect(again.body.result).toBe('duplicate');
 	expect(hook.runs).toHaveLength(2);
 });
+
+/** A CREATED webhook for an unpaid order, as anyone who knows its slug can post one. */
+function createdEvent(order) {
+	return {
+		ref_id: order.refId,
+		transaction_id: order.slug,
+		slug: order.slug,
+		status: 'CREATED',
+		amount: order.amount,
+		processed_at: '2025-01-01T12:00:00+05:30',
+		created_at: '2025-01-01T11:55:00+05:30',
+	};
+}
+
+/** POSTs `bodies` to the trigger, a few at a time, as a flood of webhooks arrives. */
+async function postAll(url, bodies, atOnce = 4) {
+	const replies = [];
+	for (let i = 0; i < bodies.length; i += atOnce) {
+		const batch = bodies.slice(i, i + atOnce).map((body) => hook.post(url, body));
+		replies.push(...(await Promise.all(batch)));
+	}
+	return replies;
+}
+
+test.each([2, 1])(
+	'n8n %i.x: a paid order stays a repeat after a restart, however many abandoned orders SMEPay confirmed since',
+	async (n8nMajor) => {
+		// The live API shape: transaction_id is the order's slug, so each event can be confirmed.
+		await useApiShape(it, { webhookTransactionId: 'slug', orderStatusEndpoint: false });
+		hook = await startTrigger(it);
+		hook.n8nMajor = n8nMajor;
+
+		// Order A is paid; SMEPay delivers its SUCCESS, which runs once.
+		const paid = await createOrder(it, { callbackUrl: hook.productionUrl(), amount: '499.00' });
+		await it.control('POST', `/orders/${paid.slug}/settle`, { status: 'SUCCESS' });
+		await waitFor(async () => (await deliveries(it, paid.slug)).length === 1);
+		const [success] = await deliveries(it, paid.slug);
+		expect(success.responseStatus).toBe(200);
+		expect(hook.runs).toHaveLength(1);
+		expect(hook.runs[0].items[0]).toMatchObject({ status: 'SUCCESS', verified: true });
+
+		// More checkouts than the memory holds events are opened and abandoned, and a CREATED
+		// event of each is posted: SMEPay shows each order CREATED, so each is confirmed and runs.
+		const abandoned = await openCheckouts(it, builtMemory().MAX_REMEMBERED_EVENTS + 1);
+		const replies = await postAll(hook.productionUrl(), abandoned.map(createdEvent));
+		expect(replies.filter((reply) => reply.body.result !== 'accepted')).toEqual([]);
+		expect(hook.runs).toHaveLength(abandoned.length + 1);
+		expect(hook.runs.at(-1).items[0]).toMatchObject({ status: 'CREATED', verified: true });
+
+		// n8n restarts (or another process receives it): A's SUCCESS delivered again is a repeat.
+		restartN8n();
+		const again = await hook.post(hook.productionUrl(), success.payload);
+		expect(again.body.result).toBe('duplicate');
+		expect(hook.runs).toHaveLength(abandoned.length + 1);
+	},
+);

@@ -1,6 +1,7 @@
 'use strict';
 // What the SMEPay Trigger suites share: a trigger served on loopback, orders and payouts in the
 // sandbox whose callback_url points at it, and webhook bodies in the collection's documented shapes.
+const path = require('node:path');
 const { startWebhookServer } = require('../harness/webhook');
 const { newOrderId, runOrder } = require('./orderSteps');
 
@@ -81,6 +82,36 @@ async function createPayout(it, { amount = 100, callbackUrl } = {}) {
 	return created.data;
 }
 
+/**
+ * `count` checkouts opened straight in the sandbox (SMEPay's Wizard order create, one token) and
+ * left unpaid, as anyone can make a shop open them: returns their slug, ref_id and amount.
+ */
+async function openCheckouts(it, count, { amount = '10.00' } = {}) {
+	const base = it.sandbox.testUrl;
+	const { clientId, clientSecret } = it.sandbox.clients.collection.test;
+	const auth = await postJson(`${base}/api/wiz/external/auth`, {
+		client_id: clientId,
+		client_secret: clientSecret,
+	});
+	const headers = { authorization: `Bearer ${auth.access_token}` };
+	const run = `${Date.now().toString(36)}-${++payoutCounter}`;
+	const open = async (i) => {
+		const refId = `CHECKOUT-${run}-${i}`;
+		const created = await postJson(
+			`${base}/api/wiz/external/order/create`,
+			{ client_id: clientId, amount, order_id: refId },
+			headers,
+		);
+		return { slug: created.order_slug, refId, amount };
+	};
+	const orders = [];
+	for (let i = 0; i < count; i += 20) {
+		const batch = Array.from({ length: Math.min(20, count - i) }, (_, j) => open(i + j));
+		orders.push(...(await Promise.all(batch)));
+	}
+	return orders;
+}
+
 async function settlePayout(it, id, status = 'SUCCESS') {
 	await it.control('POST', `/payouts/${id}/settle`, { status });
 }
@@ -88,6 +119,16 @@ async function settlePayout(it, id, status = 'SUCCESS') {
 /** Webhook deliveries the sandbox made for one order (slug) or payout (id). */
 async function deliveries(it, id) {
 	return (await it.ledger()).webhooks.filter((attempt) => attempt.id === id);
+}
+
+/** The trigger's memory module, as the build n8n loads has it. */
+function builtMemory() {
+	return require(path.join(__dirname, '../../dist/nodes/SmePayTrigger/memory.js'));
+}
+
+/** What a restart of n8n forgets: the trigger's process memory (the saved static data stays). */
+function restartN8n() {
+	for (const list of Object.values(builtMemory().processMemory)) list.forget();
 }
 
 /** Polls until fn() is truthy. */
@@ -119,7 +160,10 @@ module.exports = {
 	ledgerOrder,
 	paymentBody,
 	createPayout,
+	openCheckouts,
 	settlePayout,
 	deliveries,
+	builtMemory,
+	restartN8n,
 	waitFor,
 };

@@ -108,6 +108,19 @@ test("an earlier version's lists still count, and move into the new lists on the
 	);
 });
 
+test("an earlier version's list of another shape (edited static data) counts for nothing and is not moved in", () => {
+	for (const odd of [null, 'ref:r:SUCCESS', ['ref:r:SUCCESS'], 7]) {
+		const staticData = { seenEvents: odd, seenUnverified: odd };
+		// Its characters or entries are no keys: a key named "0" is not remembered.
+		expect(new StoredList(staticData, 'confirmed').hasAny(['0', 'ref:r:SUCCESS'])).toBe(false);
+		expect(new StoredList(staticData, 'delivery').hasAny(['0'])).toBe(false);
+		new StoredList(staticData, 'confirmed').add(['new']);
+		new StoredList(staticData, 'delivery').addMissing(['d']);
+		expect(staticData.seenConfirmed).toBe(h('new'));
+		expect(staticData.seenDeliveries).toBe(h('d'));
+	}
+});
+
 test.each([
 	['paid', 'seenPaid'],
 	['confirmed', 'seenConfirmed'],
