@@ -3,7 +3,9 @@
 // other: a delivery counts as a repeat when any of its keys was seen, the memory holds exactly
 // its bound, and a delivery never starts while an earlier one of the same order still runs.
 // A file of its own: the process memory is fresh here.
-const { oneAtATime } = require('../../nodes/SmePayTrigger/dedupe');
+const admission = require('../../nodes/SmePayTrigger/admission');
+
+const oneAtATime = (lock, work) => admission.oneAtATime(lock, work, () => 'turned away');
 const {
 	processMemory,
 	StoredList,
