@@ -11,12 +11,7 @@ let seq = 0;
 
 beforeAll(async () => {
 	// orders must not expire during these tests (300 s × SCALE would be 60 ms)
-	sb = await startSandbox({
-		port: 0,
-		livePort: 0,
-		timeScale: SCALE,
-		seed: { orderTtlSeconds: 1e7 },
-	});
+	sb = await startSandbox({ port: 0, livePort: 0, timeScale: SCALE, seed: { orderTtlSeconds: 1e7 } });
 });
 afterAll(() => sb.close());
 beforeEach(async () => {
@@ -47,14 +42,7 @@ test('test-mode SUCCESS posts the documented payload with status TEST_SUCCESS an
 	const { body, headers, path } = rx.received[0];
 	expect(path).toBe('/hook?x=1');
 	expect(headers['content-type']).toBe('application/json');
-	expect(Object.keys(body).sort()).toEqual([
-		'amount',
-		'created_at',
-		'processed_at',
-		'ref_id',
-		'status',
-		'transaction_id',
-	]);
+	expect(Object.keys(body).sort()).toEqual(['amount', 'created_at', 'processed_at', 'ref_id', 'status', 'transaction_id']);
 	expect(body).toMatchObject({ ref_id: ref, status: 'TEST_SUCCESS', amount: '100.10' });
 	expect(body.transaction_id).toMatch(/\S+/);
 	const ist = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+05:30$/;
@@ -65,42 +53,21 @@ test('test-mode SUCCESS posts the documented payload with status TEST_SUCCESS an
 	await sleep(50);
 	const a = await attempts();
 	expect(a).toHaveLength(1);
-	expect(a[0]).toMatchObject({
-		kind: 'order',
-		id: slug,
-		attempt: 1,
-		responseStatus: 200,
-		error: null,
-		nextRetryInMs: null,
-		url: `${rx.url}/hook?x=1`,
-	});
+	expect(a[0]).toMatchObject({ kind: 'order', id: slug, attempt: 1, responseStatus: 200, error: null, nextRetryInMs: null, url: `${rx.url}/hook?x=1` });
 	expect(a[0].payload).toEqual(body);
 });
 
 test('live mode sends SUCCESS; FAILED is FAILED; the transaction id is the initiate one', async () => {
 	const live = await order({ live: true, amount: '5' });
 	await post(`${sb.controlUrl}/orders/${live.slug}/settle`, { status: 'SUCCESS' });
-	const t = (
-		await post(`${sb.testUrl}/api/external/auth`, {
-			client_id: 'sandbox_test_client',
-			client_secret: 'sandbox_test_secret',
-		})
-	).body.access_token;
+	const t = (await post(`${sb.testUrl}/api/external/auth`, { client_id: 'sandbox_test_client', client_secret: 'sandbox_test_secret' })).body.access_token;
 	const failed = await order();
-	const init = await post(
-		`${sb.testUrl}/api/external/order/initiate`,
-		{ client_id: 'sandbox_test_client', slug: failed.slug },
-		bearer(t),
-	);
+	const init = await post(`${sb.testUrl}/api/external/order/initiate`, { client_id: 'sandbox_test_client', slug: failed.slug }, bearer(t));
 	await post(`${sb.controlUrl}/orders/${failed.slug}/settle`, { status: 'FAILED' });
 	await waitFor(() => rx.received.length === 2);
 	const byRef = Object.fromEntries(rx.received.map((r) => [r.body.ref_id, r.body]));
 	expect(byRef[live.ref]).toMatchObject({ status: 'SUCCESS', amount: '5.00' });
-	expect(byRef[failed.ref]).toMatchObject({
-		status: 'FAILED',
-		amount: '100.00',
-		transaction_id: init.body.transaction_id,
-	});
+	expect(byRef[failed.ref]).toMatchObject({ status: 'FAILED', amount: '100.00', transaction_id: init.body.transaction_id });
 });
 
 test('no webhook for PENDING, EXPIRED, or orders without callback_url', async () => {
@@ -110,14 +77,7 @@ test('no webhook for PENDING, EXPIRED, or orders without callback_url', async ()
 	const b = await order({ callback: false });
 	await post(`${sb.controlUrl}/orders/${b.slug}/settle`, { status: 'SUCCESS' });
 	await sleep(350);
-	expect(
-		(
-			await post(`${sb.testUrl}/api/external/qr/status`, {
-				client_id: 'sandbox_test_client',
-				slug: a.slug,
-			})
-		).body.payment_status,
-	).toBe('EXPIRED');
+	expect((await post(`${sb.testUrl}/api/external/qr/status`, { client_id: 'sandbox_test_client', slug: a.slug })).body.payment_status).toBe('EXPIRED');
 	await sleep(50);
 	expect(rx.received).toHaveLength(0);
 	expect(await attempts()).toHaveLength(0);
@@ -160,69 +120,38 @@ test.each([[400], [404], [201], [302]])('%i is not retried', async (code) => {
 	await waitFor(() => rx.received.length === 1);
 	await sleep(150); // past the first scaled retry delay (12 ms)
 	expect(rx.received).toHaveLength(1);
-	expect((await attempts()).map((x) => [x.responseStatus, x.nextRetryInMs])).toEqual([
-		[code, null],
-	]);
+	expect((await attempts()).map((x) => [x.responseStatus, x.nextRetryInMs])).toEqual([[code, null]]);
 });
 
 test('a timeout and a refused connection are retried', async () => {
-	await post(`${sb.controlUrl}/config`, {
-		webhookTimeoutMs: 100,
-		webhookRetryDelaysSeconds: [60, 300],
-	}); // 3 attempts
+	await post(`${sb.controlUrl}/config`, { webhookTimeoutMs: 100, webhookRetryDelaysSeconds: [60, 300] }); // 3 attempts
 	rx.setHang(true);
 	const { slug } = await order();
 	await post(`${sb.controlUrl}/orders/${slug}/settle`, { status: 'SUCCESS' });
 	await waitFor(() => rx.received.length === 3, 3000);
 	await waitFor(async () => (await attempts()).length === 3, 3000);
 	const a = await attempts();
-	expect(a.map((x) => x.error)).toEqual([
-		'timeout after 100 ms',
-		'timeout after 100 ms',
-		'timeout after 100 ms',
-	]);
+	expect(a.map((x) => x.error)).toEqual(['timeout after 100 ms', 'timeout after 100 ms', 'timeout after 100 ms']);
 	expect(a.every((x) => x.responseStatus === null)).toBe(true);
 
 	// a port nobody listens on
 	const dead = await startReceiver();
 	const deadUrl = dead.url;
 	await dead.close();
-	const t = (
-		await post(`${sb.testUrl}/api/external/auth`, {
-			client_id: 'sandbox_test_client',
-			client_secret: 'sandbox_test_secret',
-		})
-	).body.access_token;
-	const c = await post(
-		`${sb.testUrl}/api/external/order/create`,
-		{ client_id: 'sandbox_test_client', amount: '1', order_id: 'DEAD', callback_url: deadUrl },
-		bearer(t),
-	);
+	const t = (await post(`${sb.testUrl}/api/external/auth`, { client_id: 'sandbox_test_client', client_secret: 'sandbox_test_secret' })).body.access_token;
+	const c = await post(`${sb.testUrl}/api/external/order/create`, { client_id: 'sandbox_test_client', amount: '1', order_id: 'DEAD', callback_url: deadUrl }, bearer(t));
 	await post(`${sb.controlUrl}/orders/${c.body.slug}/settle`, { status: 'SUCCESS' });
-	await waitFor(
-		async () => (await attempts()).filter((x) => x.id === c.body.slug).length === 3,
-		3000,
-	);
+	await waitFor(async () => (await attempts()).filter((x) => x.id === c.body.slug).length === 3, 3000);
 	const d = (await attempts()).filter((x) => x.id === c.body.slug);
 	expect(d.map((x) => x.error)).toEqual(['ECONNREFUSED', 'ECONNREFUSED', 'ECONNREFUSED']);
 });
 
 test('payout webhooks carry the GET data object; resend delivers the same payload again', async () => {
-	const creds = {
-		client_id: 'sandbox_disb_test_client',
-		client_secret: 'sandbox_disb_test_secret',
-	};
+	const creds = { client_id: 'sandbox_disb_test_client', client_secret: 'sandbox_disb_test_secret' };
 	const t = (await post(`${sb.testUrl}/api/v1/disbursement/auth`, creds)).body.data.token;
 	const c = await post(
 		`${sb.testUrl}/api/v1/disbursement/payouts`,
-		{
-			reference_id: 'PW-1',
-			amount: 250.5,
-			beneficiary_name: 'A',
-			beneficiary_account: '1234567890',
-			beneficiary_ifsc: 'HDFC0001234',
-			callback_url: `${rx.url}/payout`,
-		},
+		{ reference_id: 'PW-1', amount: 250.5, beneficiary_name: 'A', beneficiary_account: '1234567890', beneficiary_ifsc: 'HDFC0001234', callback_url: `${rx.url}/payout` },
 		bearer(t),
 	);
 	expect(c.status).toBe(201);
@@ -245,12 +174,8 @@ test('payout webhooks carry the GET data object; resend delivers the same payloa
 	await post(`${sb.controlUrl}/webhooks/resend`, { kind: 'order', id: slug });
 	await waitFor(() => rx.received.length === 4);
 	expect(rx.received[3].body).toEqual(rx.received[2].body);
-	expect(
-		(await post(`${sb.controlUrl}/webhooks/resend`, { kind: 'order', id: 'nothing' })).status,
-	).toBe(404);
-	expect((await post(`${sb.controlUrl}/webhooks/resend`, { kind: 'x', id: slug })).status).toBe(
-		400,
-	);
+	expect((await post(`${sb.controlUrl}/webhooks/resend`, { kind: 'order', id: 'nothing' })).status).toBe(404);
+	expect((await post(`${sb.controlUrl}/webhooks/resend`, { kind: 'x', id: slug })).status).toBe(400);
 });
 
 test("config webhookTransactionId 'slug': the payment webhook's transaction_id is the order's slug (as seen live)", async () => {
@@ -258,18 +183,11 @@ test("config webhookTransactionId 'slug': the payment webhook's transaction_id i
 	const { slug, ref } = await order();
 	await post(`${sb.controlUrl}/orders/${slug}/settle`, { status: 'FAILED' });
 	await waitFor(() => rx.received.length === 1);
-	expect(rx.received[0].body).toMatchObject({
-		ref_id: ref,
-		transaction_id: slug,
-		status: 'FAILED',
-	});
+	expect(rx.received[0].body).toMatchObject({ ref_id: ref, transaction_id: slug, status: 'FAILED' });
 	expect(slug).toMatch(/^[a-z0-9]{7}$/);
 	// The documented shape is the default, and a reset brings it back.
 	await post(`${sb.controlUrl}/reset`);
-	expect((await get(`${sb.controlUrl}/config`)).body).toMatchObject({
-		webhookTransactionId: 'txn',
-		orderStatusEndpoint: false,
-	});
+	expect((await get(`${sb.controlUrl}/config`)).body).toMatchObject({ webhookTransactionId: 'txn', orderStatusEndpoint: false });
 	for (const bad of [{ webhookTransactionId: 'ref' }, { orderStatusEndpoint: 'yes' }]) {
 		expect((await post(`${sb.controlUrl}/config`, bad)).status).toBe(400);
 	}
