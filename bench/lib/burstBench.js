@@ -48,24 +48,32 @@ function parseSetting(text) {
 	return { label, env, queue, packageDir };
 }
 
+/**
+ * One n8n per setting, pushed onto `instances` as each is up (the caller stops them, also when a
+ * later one fails to start); the package is built for the first only.
+ */
+async function startInstances({ part, settings, instances, opts, sandbox, log, build }) {
+	for (const [i, setting] of settings.entries()) {
+		log(`[bench] ${part}: starting n8n ${opts.n8nVersion} with ${setting.label}`);
+		const start = setting.queue ? startQueueBenchN8n : startBenchN8n;
+		instances.push(
+			await start({
+				sandbox,
+				version: opts.n8nVersion,
+				build: build && i === 0,
+				log,
+				env: setting.env,
+				...(setting.packageDir ? { packageDir: setting.packageDir } : {}),
+			}),
+		);
+	}
+}
+
 async function settlementBursts({ opts, sandbox, tag, log, build }) {
 	const settings = opts.burstSettings.map(parseSetting);
 	const instances = [];
 	try {
-		for (const [i, setting] of settings.entries()) {
-			log(`[bench] burst: starting n8n ${opts.n8nVersion} with ${setting.label}`);
-			const start = setting.queue ? startQueueBenchN8n : startBenchN8n;
-			instances.push(
-				await start({
-					sandbox,
-					version: opts.n8nVersion,
-					build: build && i === 0,
-					log,
-					env: setting.env,
-					...(setting.packageDir ? { packageDir: setting.packageDir } : {}),
-				}),
-			);
-		}
+		await startInstances({ part: 'burst', settings, instances, opts, sandbox, log, build });
 		const bursts = [];
 		for (const [l, latencyMs] of opts.burstLatencies.entries()) {
 			for (let k = 0; k < settings.length; k++) {
@@ -164,4 +172,4 @@ function burstReport(r) {
 	].join('\n\n');
 }
 
-module.exports = { settlementBursts, burstReport, parseSetting };
+module.exports = { settlementBursts, burstReport, parseSetting, startInstances };

@@ -11,8 +11,7 @@
 
 const http = require('node:http');
 const { randomUUID } = require('node:crypto');
-const { startBenchN8n } = require('./n8nSetup');
-const { parseSetting } = require('./burstBench');
+const { parseSetting, startInstances } = require('./burstBench');
 const {
 	burstWorkflow,
 	createPayouts,
@@ -36,19 +35,7 @@ async function floods({ opts, sandbox, tag, log, build }) {
 	if (settings.some((setting) => setting.queue)) throw new Error('--flood-settings: no queue mode');
 	const instances = [];
 	try {
-		for (const [i, setting] of settings.entries()) {
-			log(`[bench] flood: starting n8n ${opts.n8nVersion} with ${setting.label}`);
-			instances.push(
-				await startBenchN8n({
-					sandbox,
-					version: opts.n8nVersion,
-					build: build && i === 0,
-					log,
-					env: setting.env,
-					...(setting.packageDir ? { packageDir: setting.packageDir } : {}),
-				}),
-			);
-		}
+		await startInstances({ part: 'flood', settings, instances, opts, sandbox, log, build });
 		const results = [];
 		for (const [i, setting] of settings.entries()) {
 			log(

@@ -21,14 +21,17 @@ afterEach(() => {
 	expect(admissionState()).toEqual({ lookups: {}, orders: {} });
 });
 
+/** Work named `name` that takes `ms`, writing when it starts and ends to `log`. */
+const stepsInto = (log) => (name, ms) => async () => {
+	log.push(`${name}:start`);
+	await tick(ms);
+	log.push(`${name}:end`);
+	return name;
+};
+
 test('oneAtATime runs work on the same lock one after the other, other locks in parallel', async () => {
 	const log = [];
-	const step = (name, ms) => async () => {
-		log.push(`${name}:start`);
-		await tick(ms);
-		log.push(`${name}:end`);
-		return name;
-	};
+	const step = stepsInto(log);
 	const results = await Promise.all([
 		inLine('L', step('a', 30)),
 		inLine('L', step('b', 1)),
@@ -37,6 +40,38 @@ test('oneAtATime runs work on the same lock one after the other, other locks in 
 	expect(results).toEqual(['a', 'b', 'c']);
 	expect(log.indexOf('b:start')).toBeGreaterThan(log.indexOf('a:end'));
 	expect(log.indexOf('c:end')).toBeLessThan(log.indexOf('a:end'));
+});
+
+test('a third delivery that arrives while the second still runs waits for the second', async () => {
+	const log = [];
+	const step = stepsInto(log);
+	const first = inLine('order-1', step('a', 20));
+	const second = inLine('order-1', step('b', 80));
+	await first;
+	// a is done, b is running: c must queue behind b.
+	await tick(10);
+	expect(log).toEqual(['a:start', 'a:end', 'b:start']);
+	const third = inLine('order-1', step('c', 1));
+	await Promise.all([second, third]);
+	expect(log).toEqual(['a:start', 'a:end', 'b:start', 'b:end', 'c:start', 'c:end']);
+});
+
+test('a delivery after all earlier ones have finished starts at once, and the lock is freed', async () => {
+	await inLine('order-2', async () => 'a');
+	const log = [];
+	const later = inLine('order-2', async () => {
+		log.push('b');
+		return 'b';
+	});
+	await expect(later).resolves.toBe('b');
+	expect(log).toEqual(['b']);
+	// A failed delivery frees the lock as well: the next one runs and its own result is returned.
+	await expect(
+		inLine('order-3', async () => {
+			throw new Error('boom');
+		}),
+	).rejects.toThrow('boom');
+	await expect(inLine('order-3', async () => 'after')).resolves.toBe('after');
 });
 
 test('a failed turn does not block the next one', async () => {
