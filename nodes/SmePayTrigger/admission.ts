@@ -12,9 +12,13 @@
 /** Deliveries of one order or payout that may wait behind the one being handled. */
 export const MAX_WAITING_PER_ORDER = 8;
 /** SMEPay look-ups (one verification: one to three calls) in flight for one trigger. */
-export const MAX_LOOKUPS_IN_FLIGHT = 200;
-/** Deliveries of one trigger that may wait for a look-up place. */
-export const MAX_LOOKUPS_WAITING = 800;
+export const MAX_LOOKUPS_IN_FLIGHT = 500;
+/**
+ * Deliveries of one trigger that may wait for a look-up place. No more than the places: every
+ * look-up ends within its 5 s budget, so one that gets in line has a place within 5 s, and its
+ * answer comes within SMEPay's 10 s.
+ */
+export const MAX_LOOKUPS_WAITING = 500;
 
 interface OrderLine {
 	/** Settles when the last delivery in the line has been handled. */

@@ -65,7 +65,7 @@ test(`a flood of forged payouts at once: at most ${MAX_LOOKUPS_IN_FLIGHT} look-u
 	// Warm: the credential holds a token, as it does in the hour after its first use.
 	const first = await paidPayout();
 	expect((await hook.post(hook.productionUrl(), first)).body.result).toBe('accepted');
-	const DELAY_MS = 2000;
+	const DELAY_MS = 3000;
 	await slowLookups(DELAY_MS);
 	const real = await paidPayout();
 	const beyond = 120;
