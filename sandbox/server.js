@@ -117,6 +117,7 @@ function createListener({ hostMode, shared }) {
 					return;
 				}
 				if (fault.action === 'delay') await scheduler.sleep(fault.delayMs);
+				if (fault.action === 'hold') await new Promise((resolve) => state.held.push(resolve));
 				if (fault.action === 'expireTokens') expireAllTokens(state);
 			}
 		}

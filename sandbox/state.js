@@ -65,6 +65,7 @@ function resetState(state, initialConfig) {
 		merchants: [],
 		merchantEmails: new Set(),
 		faults: [],
+		held: [], // resolvers of requests a `hold` fault keeps (faults.js)
 		faultSeq: 0,
 		requests: 0,
 		requestLog: [], // { at, method, path, slug?, status? } per API request, for counting calls (server.js)

@@ -9,7 +9,13 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { oneAtATime, withLookupPlace } from './admission';
+import {
+	MAX_LOOKUPS_IN_FLIGHT,
+	MAX_LOOKUPS_WAITING,
+	MAX_WAITING_PER_ORDER,
+	oneAtATime,
+	withLookupPlace,
+} from './admission';
 import { dedupeKeys, deliveryKey, lockKey } from './dedupe';
 import { memoryKind, ORDER_LISTS, remember, rememberInRun, seenIn } from './memory';
 import { parseWebhookBody, type SmePayEvent } from './payload';
@@ -153,7 +159,7 @@ export class SmePayTrigger implements INodeType {
 				remember('delivery', staticData, scope, delivery);
 				return response;
 			},
-			() => turnedAway(this, scope, event, 'deliveries of this order or payout already wait'),
+			() => turnedAway(this, scope, event, ORDER_LINE_FULL),
 		);
 	}
 
@@ -197,7 +203,7 @@ function turnedAway(
 	const heldBack = logNow(`${scope}|turned away`);
 	if (heldBack !== undefined) {
 		ctx.logger.warn(
-			`SMEPay Trigger answered a ${event.event} webhook 503 without asking SMEPay: ${why} (too many webhooks at once; docs/flood-bound.md)${heldBackNote(heldBack)}`,
+			`SMEPay Trigger answered a ${event.event} webhook 503 without asking SMEPay: ${why}. SMEPay sends it again later. If so many webhooks at once are not SMEPay's, set a Secret in the trigger (options) and add it to the Callback URL${heldBackNote(heldBack)}`,
 			{ eventId: event.eventId },
 		);
 	}
@@ -225,9 +231,7 @@ async function decide(
 		() => undefined,
 	);
 	if (verdict === undefined) {
-		const why =
-			'the SMEPay look-ups this trigger may have in flight are taken and their line is full';
-		return { response: turnedAway(ctx, scope, event, why), confirmed: false };
+		return { response: turnedAway(ctx, scope, event, LOOKUP_LINE_FULL), confirmed: false };
 	}
 	// The same line for every forged webhook or every retry while a credential is wrong: written
 	// once a minute per trigger and kind, with how many were held back.
@@ -285,3 +289,5 @@ async function environmentOf(ctx: IWebhookFunctions, event: SmePayEvent): Promis
 
 const RETRY_LATER_ERROR = 'This event could not be confirmed with SMEPay yet; send it again later';
 const BUSY_ERROR = 'Too many webhooks at once for this trigger; send this one again later';
+const ORDER_LINE_FULL = `${MAX_WAITING_PER_ORDER} deliveries of its order or payout already wait behind the one being checked`;
+const LOOKUP_LINE_FULL = `all ${MAX_LOOKUPS_IN_FLIGHT} SMEPay look-ups this trigger may have in flight are taken, and ${MAX_LOOKUPS_WAITING} webhooks already wait for one`;
