@@ -53,6 +53,28 @@ function write(res, answer) {
 const REQUEST_LOG_LIMIT = 20_000;
 
 /**
+ * Keeps a request (a `hold` fault) until released: true then, false if its client went away
+ * first (no longer counted as held, and not answered).
+ * @param {Record<string, any>} state @param {import('node:http').ServerResponse} res
+ * @returns {Promise<boolean>}
+ */
+function heldUntilReleased(state, res) {
+	return new Promise((resolve) => {
+		const release = () => {
+			res.off('close', gone);
+			resolve(true);
+		};
+		const gone = () => {
+			const at = state.held.indexOf(release);
+			if (at >= 0) state.held.splice(at, 1);
+			resolve(false);
+		};
+		state.held.push(release);
+		res.once('close', gone);
+	});
+}
+
+/**
  * Keeps when each API request came, what it asked, for the order calls that name it in the body
  * the slug, and once answered the HTTP status (none when the connection was dropped): tests and
  * benches count status calls per order or payout from it. Nothing else
@@ -117,7 +139,7 @@ function createListener({ hostMode, shared }) {
 					return;
 				}
 				if (fault.action === 'delay') await scheduler.sleep(fault.delayMs);
-				if (fault.action === 'hold') await new Promise((resolve) => state.held.push(resolve));
+				if (fault.action === 'hold' && !(await heldUntilReleased(state, res))) return;
 				if (fault.action === 'expireTokens') expireAllTokens(state);
 			}
 		}
