@@ -100,6 +100,18 @@ test('hold keeps requests unanswered until released (or the faults cleared), the
 	expect((await get(`${sb.controlUrl}/faults`)).body.held).toBe(0);
 });
 
+test('the request log says how many API requests were being handled when each came (inFlight)', async () => {
+	await fault({ match: { path: '/api/external/qr/status' }, action: 'hold', times: 0 });
+	const ask = () => post(`${T}/api/external/qr/status`, { client_id: COLL.client_id, slug: 'nosuchs' });
+	const held = [ask(), ask(), ask()];
+	await waitFor(async () => (await get(`${sb.controlUrl}/faults`)).body.held === 3);
+	await del(`${sb.controlUrl}/faults`);
+	await Promise.all(held);
+	await ask();
+	const { requests } = (await get(`${sb.controlUrl}/requests`)).body;
+	expect(requests.slice(-4).map((r) => r.inFlight)).toEqual([1, 2, 3, 1]);
+});
+
 test('expireTokens expires every token so far, and the request itself gets the API 401', async () => {
 	const t = await disbToken();
 	const ct = (await post(`${T}/api/external/auth`, COLL)).body.access_token;
