@@ -35,6 +35,8 @@ const MUTATE = [
 	'nodes/SmePayTrigger/verify.ts',
 	'nodes/SmePayTrigger/verifyPayment.ts',
 	'nodes/SmePayTrigger/verdict.ts',
+	// What a flood may make one trigger do (look-ups in flight, lines per order and trigger).
+	'nodes/SmePayTrigger/admission.ts',
 	// The credentials' token exchange: every refusal must say what to change, no key leaks, and
 	// a token is only taken from an answer that really is one.
 	'credentials/SmePayTokenExchange.ts',

@@ -7,11 +7,13 @@
 //
 //   npm run bench [-- --rows 1000 --webhooks 2000 --rounds 3 --concurrency 10 --latency 25
 //                    --scale-rows 100,1000,10000 --scale-concurrency 1,5,10,20
-//                    --only bulk,webhooks,scaling,burst,waits,memory --skip-build --n8n-version 2.41.0
+//                    --only bulk,webhooks,scaling,burst,waits,memory,flood --skip-build --n8n-version 2.41.0
 //                    --wait-payouts 100 --wait-spread 60 --wait-poll-interval 4 --wait-timeout 300
 //                    --wait-stuck-timeout 30
 //                    --burst 1000 --burst-latencies 25,150
 //                    --burst-settings defaults,N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true+KEY=VALUE
+//                    --flood 2000 --flood-latency 1000
+//                    --flood-settings N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true,package=<folder>+KEY=VALUE
 //                    --n8n-env N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true,KEY=VALUE --out <file>]
 //
 // Writes bench/results/latest.json and bench/results/scaling.svg, prints markdown tables.
@@ -27,6 +29,7 @@ const { bulkPayouts } = require('./lib/bulkBench');
 const { webhookIntake } = require('./lib/webhookBench');
 const { scaling } = require('./lib/scalingBench');
 const { settlementBursts } = require('./lib/burstBench');
+const { floods } = require('./lib/floodBench');
 const { waitForStatusBench } = require('./lib/waitBench');
 const { triggerMemory } = require('./lib/memoryBench');
 const { report, scalingSvg } = require('./lib/report');
@@ -53,7 +56,8 @@ function benchOptions(argv) {
 		latency: 25,
 		scaleRows: [100, 1000, 10000],
 		scaleConcurrency: [1, 5, 10, 20],
-		// `memory` (the trigger's memory per webhook, in-process over the build) only when named.
+		// `memory` (the trigger's memory per webhook, in-process over the build) and `flood` only
+		// when named.
 		only: ['bulk', 'webhooks', 'scaling', 'burst', 'waits'],
 		// Wait for Status over this many payouts, settling over `waitSpread` seconds; then as many
 		// that never settle, against `waitStuckTimeout`.
@@ -67,6 +71,11 @@ function benchOptions(argv) {
 		burst: 1000,
 		burstLatencies: [25, 150],
 		burstSettings: BURST_SETTINGS,
+		// A flood: this many forged payout webhooks at once, SMEPay answering after floodLatency ms,
+		// against one n8n per setting (as burstSettings; `package=<folder>` installs that build).
+		flood: 2000,
+		floodLatency: 1000,
+		floodSettings: ['N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true'],
 		skipBuild: false,
 		n8nVersion: '2.41.0',
 		// n8n settings for this run, e.g. N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true (n8n 2.x builds an
@@ -130,6 +139,14 @@ async function main() {
 				tag,
 				log,
 				build: !opts.skipBuild && !needsInstance,
+			});
+		if (opts.only.includes('flood'))
+			results.flood = await floods({
+				opts,
+				sandbox,
+				tag,
+				log,
+				build: !opts.skipBuild && !needsInstance && !opts.only.includes('burst'),
 			});
 	} finally {
 		if (instance) await instance.stop();

@@ -6,8 +6,10 @@
 // `forward` it is a gateway that gives up on the request while SMEPay goes on processing it.
 // `tamper` lets the request through and rewrites fields of the real JSON answer: `set` maps dotted
 // paths to new values ({ 'data.amount': 99 }), `remove` lists dotted paths to delete.
+// `hold` keeps the request unanswered until POST /_sandbox/faults/release (or the faults are
+// cleared), then answers it as usual: a test can have look-ups pile up for as long as it needs.
 
-const ACTIONS = ['status', 'drop', 'dropAfter', 'delay', 'expireTokens', 'tamper', 'garble'];
+const ACTIONS = ['status', 'drop', 'dropAfter', 'delay', 'hold', 'expireTokens', 'tamper', 'garble'];
 
 /** @param {string} message */
 function ruleError(message) {

@@ -13,7 +13,9 @@ const { createListener } = require('./server');
 function listen(server, port, host) {
 	return new Promise((resolve, reject) => {
 		server.once('error', reject);
-		server.listen(port, host, () => {
+		// A backlog as a real API's front has: a thousand connections at once are accepted, not
+		// left to the kernel's default queue (Node's 511), where they would wait to be retried.
+		server.listen({ port, host, backlog: 4096 }, () => {
 			server.off('error', reject);
 			resolve(/** @type {import('node:net').AddressInfo} */ (server.address()).port);
 		});

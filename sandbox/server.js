@@ -53,15 +53,38 @@ function write(res, answer) {
 const REQUEST_LOG_LIMIT = 20_000;
 
 /**
+ * Keeps a request (a `hold` fault) until released: true then, false if its client went away
+ * first (no longer counted as held, and not answered).
+ * @param {Record<string, any>} state @param {import('node:http').ServerResponse} res
+ * @returns {Promise<boolean>}
+ */
+function heldUntilReleased(state, res) {
+	return new Promise((resolve) => {
+		const release = () => {
+			res.off('close', gone);
+			resolve(true);
+		};
+		const gone = () => {
+			const at = state.held.indexOf(release);
+			if (at >= 0) state.held.splice(at, 1);
+			resolve(false);
+		};
+		state.held.push(release);
+		res.once('close', gone);
+	});
+}
+
+/**
  * Keeps when each API request came, what it asked, for the order calls that name it in the body
- * the slug, and once answered the HTTP status (none when the connection was dropped): tests and
+ * the slug, how many API requests were being handled when it came (itself included: `inFlight`),
+ * and once answered the HTTP status (none when the connection was dropped): tests and
  * benches count status calls per order or payout from it. Nothing else
  * of the body is kept (no beneficiary data). The oldest entries go past REQUEST_LOG_LIMIT.
  * @param {Record<string, any>} state @param {string} method @param {string} path @param {string | null} raw
  */
 function logRequest(state, method, path, raw) {
-	/** @type {{ at: number, method: string, path: string, slug?: string, status?: number }} */
-	const entry = { at: Date.now(), method, path };
+	/** @type {{ at: number, method: string, path: string, slug?: string, status?: number, inFlight: number }} */
+	const entry = { at: Date.now(), method, path, inFlight: state.inFlight };
 	if (raw && raw.includes('"slug"')) {
 		try {
 			const body = JSON.parse(raw);
@@ -95,6 +118,8 @@ function createListener({ hostMode, shared }) {
 		let logged = null;
 		if (!isControl) {
 			state.requests++;
+			state.inFlight++;
+			res.once('close', () => (state.inFlight = Math.max(0, state.inFlight - 1)));
 			logged = logRequest(state, method, path, raw);
 			fault = pickFault(state, { method, path, host: hostMode });
 			if (fault) {
@@ -117,6 +142,7 @@ function createListener({ hostMode, shared }) {
 					return;
 				}
 				if (fault.action === 'delay') await scheduler.sleep(fault.delayMs);
+				if (fault.action === 'hold' && !(await heldUntilReleased(state, res))) return;
 				if (fault.action === 'expireTokens') expireAllTokens(state);
 			}
 		}

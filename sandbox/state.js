@@ -65,9 +65,11 @@ function resetState(state, initialConfig) {
 		merchants: [],
 		merchantEmails: new Set(),
 		faults: [],
+		held: [], // resolvers of requests a `hold` fault keeps (faults.js)
 		faultSeq: 0,
 		requests: 0,
-		requestLog: [], // { at, method, path, slug?, status? } per API request, for counting calls (server.js)
+		requestLog: [], // { at, method, path, slug?, status?, inFlight } per API request, for counting calls (server.js)
+		inFlight: 0, // API requests being handled now
 		epoch, // bumped on every reset, so late timers of the old state do nothing
 	});
 	applyConfig(state, initialConfig);

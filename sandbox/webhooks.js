@@ -18,14 +18,15 @@ function createWebhookSender(state, scheduler) {
 	let deliverySeq = 0;
 
 	/**
-	 * One POST; resolves with the response code or an error text (never rejects).
+	 * One POST; resolves with the response code or an error text (never rejects), and for an
+	 * answer other than 2xx the `error` its JSON body names (what the receiver said, for benches).
 	 * @param {string} url @param {string} json
-	 * @returns {Promise<{ code: number | null, error: string | null }>}
+	 * @returns {Promise<{ code: number | null, error: string | null, said?: string }>}
 	 */
 	function post(url, json) {
 		return new Promise((resolve) => {
 			let settled = false;
-			/** @param {{ code: number | null, error: string | null }} r */
+			/** @param {{ code: number | null, error: string | null, said?: string }} r */
 			const done = (r) => {
 				if (!settled) {
 					settled = true;
@@ -54,8 +55,14 @@ function createWebhookSender(state, scheduler) {
 					timeout: state.config.webhookTimeoutMs,
 				},
 				(res) => {
-					res.resume();
-					res.on('end', () => done({ code: res.statusCode || null, error: null }));
+					/** @type {Buffer[]} */
+					const chunks = [];
+					let size = 0;
+					res.on('data', (/** @type {Buffer} */ chunk) => {
+						size += chunk.length;
+						if (size <= SAID_LIMIT) chunks.push(chunk);
+					});
+					res.on('end', () => done({ code: res.statusCode || null, error: null, ...saidIn(res.statusCode, chunks) }));
 					res.on('error', () => done({ code: res.statusCode || null, error: null }));
 				},
 			);
@@ -80,7 +87,7 @@ function createWebhookSender(state, scheduler) {
 		const epoch = state.epoch;
 		const attempt = async (/** @type {number} */ n) => {
 			const started = Date.now();
-			const { code, error } = await post(url, json);
+			const { code, error, said } = await post(url, json);
 			if (state.epoch !== epoch) return; // the sandbox was reset meanwhile
 			const delays = state.config.webhookRetryDelaysSeconds;
 			const retry = (code === null || code >= 500) && n <= delays.length;
@@ -93,6 +100,7 @@ function createWebhookSender(state, scheduler) {
 				payload,
 				attempt: n,
 				responseStatus: code,
+				...(said === undefined ? {} : { responseError: said }),
 				error,
 				at: isoUtc(started),
 				atMs: started,
@@ -121,6 +129,22 @@ function createWebhookSender(state, scheduler) {
 	const transactionIdShape = () => state.config.webhookTransactionId;
 
 	return { deliver, resend, abortAll, transactionIdShape };
+}
+
+const SAID_LIMIT = 2048;
+
+/**
+ * The `error` text of a non-2xx JSON answer (at most 200 characters), e.g. which 503 it was.
+ * @param {number | undefined} code @param {Buffer[]} chunks
+ */
+function saidIn(code, chunks) {
+	if (code === undefined || (code >= 200 && code < 300)) return {};
+	try {
+		const body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+		return typeof body?.error === 'string' ? { said: body.error.slice(0, 200) } : {};
+	} catch {
+		return {};
+	}
 }
 
 module.exports = { createWebhookSender };

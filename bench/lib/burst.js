@@ -231,6 +231,10 @@ async function runBurst({
 				.length,
 			timeouts: attempts.filter(timedOut).length,
 			answered503: attempts.filter((a) => a.responseStatus === 503).length,
+			// 503 from the trigger's bound on webhooks at once (docs/flood-bound.md), not its checks.
+			turnedAway: attempts.filter(
+				(a) => a.responseStatus === 503 && /Too many webhooks at once/.test(a.responseError ?? ''),
+			).length,
 			mostAttempts: Math.max(...attempts.map((a) => a.attempt)),
 			pending: pending.length,
 			otherAnswers: countBy(
@@ -312,4 +316,14 @@ async function patiently(read, { timeoutMs = 120_000 } = {}) {
 	}
 }
 
-module.exports = { runBurst, burstWorkflow, absorbed };
+module.exports = {
+	runBurst,
+	burstWorkflow,
+	absorbed,
+	createPayouts,
+	settleAll,
+	deliveryAttempts,
+	settledRuns,
+	eventRunsOf,
+	patiently,
+};

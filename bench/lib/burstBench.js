@@ -11,15 +11,24 @@ const { runBurst, absorbed } = require('./burst');
 const { markdownTable, verdict } = require('./table');
 
 /**
- * `defaults` → {}; `A=1+B=2` → { A: '1', B: '2' }; `queue+A=1` → queue mode with A=1 (`,`
- * separates settings on the command line).
+ * `defaults` → {}; `A=1+B=2` → { A: '1', B: '2' }; `queue+A=1` → queue mode with A=1;
+ * `package=<folder>+A=1` → that folder's build of the package installed instead of this one's
+ * (`,` separates settings on the command line).
  */
 function parseSetting(text) {
 	const parts = text.split('+').filter((part) => part !== '' && part !== 'defaults');
 	const queue = parts[0] === 'queue';
 	if (queue) parts.shift();
-	const mode = queue ? 'queue mode (1 webhook processor, 1 worker)' : '';
-	if (parts.length === 0) return { label: mode || "n8n's defaults", env: {}, queue };
+	const packageAt = parts.findIndex((part) => part.startsWith('package='));
+	const packageDir = packageAt < 0 ? undefined : parts.splice(packageAt, 1)[0].slice(8);
+	if (queue && packageDir) throw new Error('--burst-settings: package= is not taken in queue mode');
+	const mode = [
+		queue ? 'queue mode (1 webhook processor, 1 worker)' : '',
+		packageDir ? `package from ${packageDir}` : '',
+	]
+		.filter(Boolean)
+		.join(', ');
+	if (parts.length === 0) return { label: mode || "n8n's defaults", env: {}, queue, packageDir };
 	const env = Object.fromEntries(
 		parts.map((pair) => {
 			const at = pair.indexOf('=');
@@ -36,26 +45,35 @@ function parseSetting(text) {
 	]
 		.filter(Boolean)
 		.join(', ');
-	return { label, env, queue };
+	return { label, env, queue, packageDir };
+}
+
+/**
+ * One n8n per setting, pushed onto `instances` as each is up (the caller stops them, also when a
+ * later one fails to start); the package is built for the first only.
+ */
+async function startInstances({ part, settings, instances, opts, sandbox, log, build }) {
+	for (const [i, setting] of settings.entries()) {
+		log(`[bench] ${part}: starting n8n ${opts.n8nVersion} with ${setting.label}`);
+		const start = setting.queue ? startQueueBenchN8n : startBenchN8n;
+		instances.push(
+			await start({
+				sandbox,
+				version: opts.n8nVersion,
+				build: build && i === 0,
+				log,
+				env: setting.env,
+				...(setting.packageDir ? { packageDir: setting.packageDir } : {}),
+			}),
+		);
+	}
 }
 
 async function settlementBursts({ opts, sandbox, tag, log, build }) {
 	const settings = opts.burstSettings.map(parseSetting);
 	const instances = [];
 	try {
-		for (const [i, setting] of settings.entries()) {
-			log(`[bench] burst: starting n8n ${opts.n8nVersion} with ${setting.label}`);
-			const start = setting.queue ? startQueueBenchN8n : startBenchN8n;
-			instances.push(
-				await start({
-					sandbox,
-					version: opts.n8nVersion,
-					build: build && i === 0,
-					log,
-					env: setting.env,
-				}),
-			);
-		}
+		await startInstances({ part: 'burst', settings, instances, opts, sandbox, log, build });
 		const bursts = [];
 		for (const [l, latencyMs] of opts.burstLatencies.entries()) {
 			for (let k = 0; k < settings.length; k++) {
@@ -133,7 +151,7 @@ function burstRow(b) {
 		b.setting,
 		b.latencyMs,
 		b.answered200AtFirst,
-		b.answered503,
+		b.turnedAway ? `${b.answered503} (${b.turnedAway} turned away at once)` : b.answered503,
 		b.mostAttempts,
 		`${b.p50Ms} / ${b.p99Ms} / ${b.maxMs}`,
 		b.timeouts,
@@ -154,4 +172,4 @@ function burstReport(r) {
 	].join('\n\n');
 }
 
-module.exports = { settlementBursts, burstReport, parseSetting };
+module.exports = { settlementBursts, burstReport, parseSetting, startInstances };

@@ -20,11 +20,22 @@ const OWNER = {
 	lastName: 'Runner',
 };
 
-async function startBenchN8n({ sandbox, version = DEFAULT_N8N_VERSION, build = true, log, env }) {
+/**
+ * `packageDir`: the package to install (default this repository, built unless `build` is false);
+ * another folder holds another build of it, e.g. an earlier commit's, to measure side by side.
+ */
+async function startBenchN8n({
+	sandbox,
+	version = DEFAULT_N8N_VERSION,
+	build = true,
+	log,
+	env,
+	packageDir = REPO_ROOT,
+}) {
 	const provisioned = await provisionN8n({ version, log });
 	if (build) buildPackage(log);
 	const work = fs.mkdtempSync(path.join(os.tmpdir(), 'smepay-bench-'));
-	const tarball = packPackage({ packageDir: REPO_ROOT, outDir: work });
+	const tarball = packPackage({ packageDir, outDir: work });
 	// The bulk-payout floor (bench/floor-node), beside the package.
 	const floorTarball = packPackage({ packageDir: FLOOR_NODE_DIR, outDir: work });
 	let n8n;

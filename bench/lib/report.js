@@ -5,6 +5,7 @@
 const { ratio } = require('./stats');
 const { lineChartsSvg } = require('./plot');
 const { burstReport } = require('./burstBench');
+const { floodReport } = require('./floodBench');
 const { waitsReport } = require('./waitBench');
 const { memoryReport } = require('./memoryBench');
 const { markdownTable, verdict } = require('./table');
@@ -141,6 +142,7 @@ function report(r) {
 		);
 	}
 	if (r.burst) parts.push(burstReport(r.burst));
+	if (r.flood) parts.push(floodReport(r.flood));
 	if (r.waits) parts.push(waitsReport(r.waits));
 	if (r.triggerMemory) parts.push(memoryReport(r.triggerMemory));
 	if (r.scaling) {

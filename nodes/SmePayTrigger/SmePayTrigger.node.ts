@@ -9,10 +9,18 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { dedupeKeys, deliveryKey, lockKey, oneAtATime } from './dedupe';
+import {
+	MAX_LOOKUPS_IN_FLIGHT,
+	MAX_LOOKUPS_WAITING,
+	MAX_WAITING_PER_ORDER,
+	oneAtATime,
+	withLookupPlace,
+} from './admission';
+import { dedupeKeys, deliveryKey, lockKey } from './dedupe';
 import { memoryKind, ORDER_LISTS, remember, rememberInRun, seenIn } from './memory';
 import { parseWebhookBody, type SmePayEvent } from './payload';
 import { LISTED_STATUSES, OTHER_STATUSES, triggerProperties } from './properties';
+import { heldBackNote, logNow } from './rareLog';
 import { answer, CONTRADICTED_STATUS, emit, ignored, RETRY_LATER_STATUS } from './responses';
 import { providedSecret, secretMatches } from './secret';
 import { verifyEvent } from './verify';
@@ -93,7 +101,8 @@ export class SmePayTrigger implements INodeType {
 	/**
 	 * Secret → body shape → events/status filter → repeat? → SMEPay agrees? → run. Every check is
 	 * quick, and each API call (one, or two for a payment without slug) has a short timeout, so
-	 * SMEPay gets its answer fast.
+	 * SMEPay gets its answer fast. Many webhooks at once wait in bounded lines (admission.ts);
+	 * one beyond them is answered 503 at once, so SMEPay sends it again later.
 	 */
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const options = this.getNodeParameter('options', {}) as IDataObject;
@@ -122,32 +131,36 @@ export class SmePayTrigger implements INodeType {
 			return answer(this, 200, ignored('filtered'));
 		}
 
-		if (options.dedupe === false) return (await decide(this, event, options)).response;
 		const scope = memoryScope(this.getWorkflow().id, this.getNode().id, this.getMode());
+		if (options.dedupe === false) return (await decide(this, event, options, scope)).response;
 		const staticData = this.getWorkflowStaticData('node');
 		const keys = dedupeKeys(event);
-		return await oneAtATime(`${scope}|${lockKey(event)}`, async () => {
-			if (seenIn(ORDER_LISTS, staticData, scope, keys)) {
-				return answer(this, 200, ignored('duplicate'));
-			}
-			const { response, confirmed } = await decide(this, event, options);
-			// Remembered only once it starts a run: a 503 leaves it unseen, so SMEPay's retry runs.
-			if (response.workflowData === undefined) return response;
-			// Only an event SMEPay confirmed names its order. Any other (the Secret proves only that
-			// the sender knows the URL) is remembered as this delivery, so that it can neither block
-			// nor push out the order's real event.
-			const kind = memoryKind(confirmed, event.status);
-			if (kind !== 'delivery') {
-				remember(kind, staticData, scope, keys);
+		return await oneAtATime(
+			`${scope}|${lockKey(event)}`,
+			async () => {
+				if (seenIn(ORDER_LISTS, staticData, scope, keys)) {
+					return answer(this, 200, ignored('duplicate'));
+				}
+				const { response, confirmed } = await decide(this, event, options, scope);
+				// Remembered only once it starts a run: a 503 leaves it unseen, so SMEPay's retry runs.
+				if (response.workflowData === undefined) return response;
+				// Only an event SMEPay confirmed names its order. Any other (the Secret proves only that
+				// the sender knows the URL) is remembered as this delivery, so that it can neither block
+				// nor push out the order's real event.
+				const kind = memoryKind(confirmed, event.status);
+				if (kind !== 'delivery') {
+					remember(kind, staticData, scope, keys);
+					return response;
+				}
+				const delivery = [deliveryKey(event)];
+				if (seenIn(['delivery'], staticData, scope, delivery)) {
+					return answer(this, 200, ignored('duplicate'));
+				}
+				remember('delivery', staticData, scope, delivery);
 				return response;
-			}
-			const delivery = [deliveryKey(event)];
-			if (seenIn(['delivery'], staticData, scope, delivery)) {
-				return answer(this, 200, ignored('duplicate'));
-			}
-			remember('delivery', staticData, scope, delivery);
-			return response;
-		});
+			},
+			() => turnedAway(this, scope, event, ORDER_LINE_FULL),
+		);
 	}
 
 	/**
@@ -177,11 +190,32 @@ function statusWanted(statuses: string[], status: string): boolean {
 	return statuses.includes(LISTED_STATUSES.includes(status) ? status : OTHER_STATUSES);
 }
 
+/**
+ * 503 for a delivery beyond a line (admission.ts): SMEPay sends it again later, when the flood or
+ * burst has passed. Logged once a minute per trigger, not once per webhook.
+ */
+function turnedAway(
+	ctx: IWebhookFunctions,
+	scope: string,
+	event: SmePayEvent,
+	why: string,
+): IWebhookResponseData {
+	const heldBack = logNow(`${scope}|turned away`);
+	if (heldBack !== undefined) {
+		ctx.logger.warn(
+			`SMEPay Trigger answered a ${event.event} webhook 503 without asking SMEPay: ${why}. SMEPay sends it again later. If so many webhooks at once are not SMEPay's, set a Secret in the trigger (options) and add it to the Callback URL${heldBackNote(heldBack)}`,
+			{ eventId: event.eventId },
+		);
+	}
+	return answer(ctx, RETRY_LATER_STATUS, { received: false, error: BUSY_ERROR });
+}
+
 /** Verifies (when on) and turns SMEPay's verdict into a run or an answer. */
 async function decide(
 	ctx: IWebhookFunctions,
 	event: SmePayEvent,
 	options: IDataObject,
+	scope: string,
 ): Promise<{ response: IWebhookResponseData; confirmed: boolean }> {
 	const refuse = (code: number, error: string) => ({
 		response: answer(ctx, code, { received: false, error }),
@@ -191,8 +225,21 @@ async function decide(
 		const reason = 'Verify With SMEPay is off in the trigger';
 		return { response: emit(event, false, { reason }), confirmed: false };
 	}
-	const verdict = await verifyEvent(ctx, event);
-	const meta = { eventId: event.eventId };
+	const verdict = await withLookupPlace(
+		scope,
+		async () => await verifyEvent(ctx, event),
+		() => undefined,
+	);
+	if (verdict === undefined) {
+		return { response: turnedAway(ctx, scope, event, LOOKUP_LINE_FULL), confirmed: false };
+	}
+	// The same line for every forged webhook or every retry while a credential is wrong: written
+	// once a minute per trigger and kind, with how many were held back.
+	const log = (level: 'warn' | 'error', message: string) => {
+		const heldBack = logNow(`${scope}|${verdict.kind}`);
+		if (heldBack === undefined) return;
+		ctx.logger[level](`${message}${heldBackNote(heldBack)}`, { eventId: event.eventId });
+	};
 	switch (verdict.kind) {
 		case 'confirmed': {
 			// A Test-mode event (the webhook or SMEPay's answer says TEST_…) moved no money: it runs,
@@ -200,7 +247,7 @@ async function decide(
 			const testMode = event.testMode || verdict.verification.testMode === true;
 			const refusal = testMode ? testModeRefusal(await environmentOf(ctx, event)) : undefined;
 			if (refusal !== undefined) {
-				ctx.logger.warn(`SMEPay Trigger refused a ${event.event} webhook: ${refusal}`, meta);
+				log('warn', `SMEPay Trigger refused a ${event.event} webhook: ${refusal}`);
 				return refuse(CONTRADICTED_STATUS, 'SMEPay does not confirm this event');
 			}
 			return {
@@ -217,21 +264,18 @@ async function decide(
 			}
 			return { response: emit(event, false, { reason: verdict.reason }), confirmed: false };
 		case 'contradicted':
-			ctx.logger.warn(`SMEPay Trigger refused a ${event.event} webhook: ${verdict.reason}`, meta);
+			log('warn', `SMEPay Trigger refused a ${event.event} webhook: ${verdict.reason}`);
 			// The caller learns nothing about the real order or payout.
 			return refuse(CONTRADICTED_STATUS, 'SMEPay does not confirm this event');
 		case 'unknown':
 		case 'refused':
 			// Nothing changes until someone acts: an error, so it is seen before SMEPay gives up.
-			ctx.logger.error(
-				`SMEPay Trigger could not verify a ${event.event} webhook: ${verdict.reason}`,
-				meta,
-			);
+			log('error', `SMEPay Trigger could not verify a ${event.event} webhook: ${verdict.reason}`);
 			return refuse(RETRY_LATER_STATUS, RETRY_LATER_ERROR);
 		case 'notYet':
-			ctx.logger.warn(
+			log(
+				'warn',
 				`SMEPay Trigger asked SMEPay to retry a ${event.event} webhook: ${verdict.reason}`,
-				meta,
 			);
 			return refuse(RETRY_LATER_STATUS, RETRY_LATER_ERROR);
 	}
@@ -244,3 +288,6 @@ async function environmentOf(ctx: IWebhookFunctions, event: SmePayEvent): Promis
 }
 
 const RETRY_LATER_ERROR = 'This event could not be confirmed with SMEPay yet; send it again later';
+const BUSY_ERROR = 'Too many webhooks at once for this trigger; send this one again later';
+const ORDER_LINE_FULL = `${MAX_WAITING_PER_ORDER} deliveries of its order or payout already wait behind the one being checked`;
+const LOOKUP_LINE_FULL = `all ${MAX_LOOKUPS_IN_FLIGHT} SMEPay look-ups this trigger may have in flight are taken, and ${MAX_LOOKUPS_WAITING} webhooks already wait for one`;

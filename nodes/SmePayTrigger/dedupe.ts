@@ -1,8 +1,8 @@
 import { canonicalId, type SmePayEvent } from './payload';
 
 /**
- * The names an event is remembered under (memory.ts keeps them), and the lock that makes
- * deliveries of one order or payout wait for each other.
+ * The names an event is remembered under (memory.ts keeps them), and the name of the lock that
+ * makes deliveries of one order or payout wait for each other (admission.ts holds the locks).
  */
 
 function statusKey(status: string): string {
@@ -38,22 +38,4 @@ export function deliveryKey(event: SmePayEvent): string {
 export function lockKey(event: SmePayEvent): string {
 	const keys = dedupeKeys(event);
 	return keys[keys.length - 1];
-}
-
-const running = new Map<string, Promise<unknown>>();
-
-/** Runs `work` after any earlier work on the same lock has finished (one event at a time). */
-export async function oneAtATime<T>(lock: string, work: () => Promise<T>): Promise<T> {
-	const before = running.get(lock) ?? Promise.resolve();
-	const mine = before.then(work, work);
-	const settled = mine.then(
-		() => undefined,
-		() => undefined,
-	);
-	running.set(lock, settled);
-	try {
-		return await mine;
-	} finally {
-		if (running.get(lock) === settled) running.delete(lock);
-	}
 }

@@ -26,6 +26,13 @@ function guarded(fn) {
 	}
 }
 
+/** Lets every request a `hold` fault keeps go on; how many. @param {Record<string, any>} state */
+function releaseHeld(state) {
+	const held = state.held.splice(0);
+	for (const resolve of held) resolve();
+	return held.length;
+}
+
 const ENDPOINTS = [
 	'GET  /_sandbox/ledger',
 	'GET  /_sandbox/config | POST /_sandbox/config',
@@ -33,7 +40,8 @@ const ENDPOINTS = [
 	'POST /_sandbox/orders/{slug}/settle {status, afterMs?}',
 	'POST /_sandbox/payouts/{id}/settle {status, failure_reason?, afterMs?}',
 	'GET  /_sandbox/requests (API requests seen: at, method, path, slug, status)',
-	'GET|POST|DELETE /_sandbox/faults',
+	'GET|POST|DELETE /_sandbox/faults (GET also says how many requests a hold keeps)',
+	'POST /_sandbox/faults/release (answers the requests a hold keeps)',
 	'POST /_sandbox/tokens/expire',
 	'POST /_sandbox/reset',
 	'POST /_sandbox/webhooks/resend {kind, id}',
@@ -96,16 +104,19 @@ const routes = [
 		return settleNowOrLater(ctx, settle, () => ({ status: true, id: payout.id, payout_status: payout.status, webhook: Boolean(payout.callbackUrl) }));
 	}],
 	['GET', '/_sandbox/requests', (ctx) => ok({ requests: ctx.state.requestLog })],
-	['GET', '/_sandbox/faults', (ctx) => ok({ faults: ctx.state.faults.map(publicRule) })],
+	['GET', '/_sandbox/faults', (ctx) => ok({ faults: ctx.state.faults.map(publicRule), held: ctx.state.held.length })],
+	['POST', '/_sandbox/faults/release', (ctx) => ok({ status: true, released: releaseHeld(ctx.state) })],
 	['POST', '/_sandbox/faults', (ctx) => guarded(() => ok({ status: true, fault: addFault(ctx.state, ctx.body) }, 201))],
 	['DELETE', '/_sandbox/faults', (ctx) => {
 		const removed = ctx.state.faults.length;
 		ctx.state.faults = [];
+		releaseHeld(ctx.state);
 		return ok({ status: true, removed });
 	}],
 	['POST', '/_sandbox/tokens/expire', (ctx) => ok({ status: true, expired: expireAllTokens(ctx.state) })],
 	['POST', '/_sandbox/reset', (ctx) => {
 		ctx.scheduler.cancelAll();
+		releaseHeld(ctx.state);
 		resetState(ctx.state, ctx.initialConfig);
 		return ok({ status: true });
 	}],

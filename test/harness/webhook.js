@@ -67,7 +67,9 @@ class WebhookServer {
 	}
 
 	async listen() {
-		await new Promise((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+		// A backlog for floods of a thousand webhooks at once (Node's default, 511, resets the rest).
+		const options = { port: 0, host: '127.0.0.1', backlog: 4096 };
+		await new Promise((resolve) => this.server.listen(options, resolve));
 		this.baseUrl = `http://127.0.0.1:${this.server.address().port}`;
 	}
 

@@ -2,7 +2,7 @@
 // Fault injection: status (429/5xx/custom), drop (nothing processed), dropAfter (processed, answer
 // lost), delay, expireTokens, and the matching knobs (times, skip, host, regex, probability).
 const { startSandbox } = require('../../sandbox');
-const { bearer, del, get, post } = require('./helpers');
+const { bearer, del, get, post, waitFor } = require('./helpers');
 
 let sb;
 let T;
@@ -80,6 +80,36 @@ test('delay waits, then processes', async () => {
 	const r = await post(`${T}/api/external/qr/status`, { client_id: COLL.client_id, slug: 'nosuchs' });
 	expect(Date.now() - started).toBeGreaterThanOrEqual(290);
 	expect(r.status).toBe(404); // processed normally after the delay
+});
+
+test('hold keeps requests unanswered until released (or the faults cleared), then answers them as usual', async () => {
+	await fault({ match: { path: '/api/external/qr/status' }, action: 'hold', times: 0 });
+	const ask = () => post(`${T}/api/external/qr/status`, { client_id: COLL.client_id, slug: 'nosuchs' });
+	let answered = 0;
+	const held = [ask(), ask()].map((p) => p.then((r) => (answered++, r)));
+	await waitFor(async () => (await get(`${sb.controlUrl}/faults`)).body.held === 2);
+	await new Promise((r) => setTimeout(r, 100));
+	expect(answered).toBe(0);
+	expect((await post(`${sb.controlUrl}/faults/release`, {})).body).toEqual({ status: true, released: 2 });
+	expect((await Promise.all(held)).map((r) => r.status)).toEqual([404, 404]);
+	// Still holding the next one; clearing the faults lets it go too.
+	const next = ask();
+	await waitFor(async () => (await get(`${sb.controlUrl}/faults`)).body.held === 1);
+	await del(`${sb.controlUrl}/faults`);
+	expect((await next).status).toBe(404);
+	expect((await get(`${sb.controlUrl}/faults`)).body.held).toBe(0);
+});
+
+test('the request log says how many API requests were being handled when each came (inFlight)', async () => {
+	await fault({ match: { path: '/api/external/qr/status' }, action: 'hold', times: 0 });
+	const ask = () => post(`${T}/api/external/qr/status`, { client_id: COLL.client_id, slug: 'nosuchs' });
+	const held = [ask(), ask(), ask()];
+	await waitFor(async () => (await get(`${sb.controlUrl}/faults`)).body.held === 3);
+	await del(`${sb.controlUrl}/faults`);
+	await Promise.all(held);
+	await ask();
+	const { requests } = (await get(`${sb.controlUrl}/requests`)).body;
+	expect(requests.slice(-4).map((r) => r.inFlight)).toEqual([1, 2, 3, 1]);
 });
 
 test('expireTokens expires every token so far, and the request itself gets the API 401', async () => {

@@ -192,3 +192,33 @@ test("config webhookTransactionId 'slug': the payment webhook's transaction_id i
 		expect((await post(`${sb.controlUrl}/config`, bad)).status).toBe(400);
 	}
 });
+
+test("a non-2xx answer's JSON error is kept with the attempt (responseError); a 2xx's is not", async () => {
+	const http = require('node:http');
+	const answers = [
+		[503, { received: false, error: 'Too many webhooks at once' }],
+		[200, { received: true, error: 'not kept' }],
+	];
+	const server = http.createServer((req, res) => {
+		req.resume();
+		req.on('end', () => {
+			const [code, body] = answers.shift();
+			res.writeHead(code, { 'content-type': 'application/json' });
+			res.end(JSON.stringify(body));
+		});
+	});
+	await new Promise((r) => server.listen(0, '127.0.0.1', r));
+	try {
+		rx.url = `http://127.0.0.1:${server.address().port}`;
+		const { slug } = await order();
+		await post(`${sb.controlUrl}/orders/${slug}/settle`, { status: 'SUCCESS' });
+		await waitFor(async () => (await attempts()).length === 2, 5000);
+		const a = await attempts();
+		expect(a.map((x) => [x.responseStatus, x.responseError])).toEqual([
+			[503, 'Too many webhooks at once'],
+			[200, undefined],
+		]);
+	} finally {
+		await new Promise((r) => server.close(r));
+	}
+});

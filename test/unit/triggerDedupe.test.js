@@ -1,11 +1,6 @@
 'use strict';
-// The names events are remembered under, and one-at-a-time runs (the memory: triggerMemory*.test.js).
-const {
-	dedupeKeys,
-	deliveryKey,
-	lockKey,
-	oneAtATime,
-} = require('../../nodes/SmePayTrigger/dedupe');
+// The names events are remembered under (the memory: triggerMemory*.test.js; the locks: triggerAdmission.test.js).
+const { dedupeKeys, deliveryKey, lockKey } = require('../../nodes/SmePayTrigger/dedupe');
 
 test('keys: transaction/payout id + status; payments also the order (ref_id) and slug + status', () => {
 	expect(
@@ -46,31 +41,4 @@ test('a delivery key names the id, the order and the status, unambiguously', () 
 	expect(key('T1', 'R', 'FAILED')).not.toBe(key('T1', 'R'));
 	expect(key('T1', 'R2')).not.toBe(key('T1', 'R'));
 	expect(key('T1', 'R', 'SUCCESS', 'payout')).not.toBe(key('T1', 'R'));
-});
-
-test('oneAtATime runs work on the same lock one after the other, other locks in parallel', async () => {
-	const log = [];
-	const step = (name, ms) => async () => {
-		log.push(`${name}:start`);
-		await new Promise((resolve) => setTimeout(resolve, ms));
-		log.push(`${name}:end`);
-		return name;
-	};
-	const results = await Promise.all([
-		oneAtATime('L', step('a', 30)),
-		oneAtATime('L', step('b', 1)),
-		oneAtATime('M', step('c', 1)),
-	]);
-	expect(results).toEqual(['a', 'b', 'c']);
-	expect(log.indexOf('b:start')).toBeGreaterThan(log.indexOf('a:end'));
-	expect(log.indexOf('c:end')).toBeLessThan(log.indexOf('a:end'));
-});
-
-test('a failed turn does not block the next one', async () => {
-	const failing = oneAtATime('F', async () => {
-		throw new Error('boom');
-	});
-	const next = oneAtATime('F', async () => 'ran');
-	await expect(failing).rejects.toThrow('boom');
-	await expect(next).resolves.toBe('ran');
 });

@@ -1,9 +1,7 @@
 'use strict';
-// The process memory's edges, and the one-at-a-time lock with deliveries queued behind each
-// other: a delivery counts as a repeat when any of its keys was seen, the memory holds exactly
-// its bound, and a delivery never starts while an earlier one of the same order still runs.
+// The process memory's edges: a delivery counts as a repeat when any of its keys was seen, and
+// the memory holds exactly its bound (the lock that queues deliveries: triggerAdmission.test.js).
 // A file of its own: the process memory is fresh here.
-const { oneAtATime } = require('../../nodes/SmePayTrigger/dedupe');
 const {
 	processMemory,
 	StoredList,
@@ -61,45 +59,6 @@ test('the confirmed process memory holds its bound too, and a repeated key takes
 	processMemory.confirmed.remember(scope, ['last']);
 	expect(processMemory.confirmed.hasAny(scope, ['first'])).toBe(false);
 	expect(processMemory.confirmed.hasAny(scope, ['c1'])).toBe(true);
-});
-
-const tick = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-test('a third delivery that arrives while the second still runs waits for the second', async () => {
-	const log = [];
-	const step = (name, ms) => async () => {
-		log.push(`${name}:start`);
-		await tick(ms);
-		log.push(`${name}:end`);
-		return name;
-	};
-	const first = oneAtATime('order-1', step('a', 20));
-	const second = oneAtATime('order-1', step('b', 80));
-	await first;
-	// a is done, b is running: c must queue behind b.
-	await tick(10);
-	expect(log).toEqual(['a:start', 'a:end', 'b:start']);
-	const third = oneAtATime('order-1', step('c', 1));
-	await Promise.all([second, third]);
-	expect(log).toEqual(['a:start', 'a:end', 'b:start', 'b:end', 'c:start', 'c:end']);
-});
-
-test('a delivery after all earlier ones have finished starts at once, and the lock is freed', async () => {
-	await oneAtATime('order-2', async () => 'a');
-	const log = [];
-	const later = oneAtATime('order-2', async () => {
-		log.push('b');
-		return 'b';
-	});
-	await expect(later).resolves.toBe('b');
-	expect(log).toEqual(['b']);
-	// A failed delivery frees the lock as well: the next one runs and its own result is returned.
-	await expect(
-		oneAtATime('order-3', async () => {
-			throw new Error('boom');
-		}),
-	).rejects.toThrow('boom');
-	await expect(oneAtATime('order-3', async () => 'after')).resolves.toBe('after');
 });
 
 test('process memory: a flood of deliveries or other statuses leaves the paid keys', () => {
