@@ -103,6 +103,20 @@ async function deliveryAttempts(sandbox, ids, { deadline }) {
 	}
 }
 
+/**
+ * Settles the warm-up payout and waits for its webhook, so that the credential holds a token as it
+ * does in the hour after its first use. Its first delivery must have been answered 200.
+ */
+async function warmUp(sandbox, warmId, what) {
+	await settleAll(sandbox, [warmId]);
+	const {
+		attempts: [warm],
+	} = await deliveryAttempts(sandbox, [warmId], { deadline: Date.now() + 30_000 });
+	if (!warm || warm.responseStatus !== 200)
+		throw new Error(`${what} warm-up webhook answered ${warm ? warm.responseStatus : 'nothing'}`);
+	return warm;
+}
+
 /** Every run of the workflow, once no new one has appeared for QUIET_MS and none is running. */
 async function settledRuns(api, workflowId, { expected }) {
 	const deadline = Date.now() + DRAIN_TIMEOUT_MS;
@@ -171,12 +185,7 @@ async function runBurst({
 		const [warmId] = await createPayouts({ sandbox, tag: `${tag}X`, count: 1, callbackUrl });
 		const ids = await createPayouts({ sandbox, tag, count, callbackUrl });
 		await sandbox.config({ latencyMs });
-		await settleAll(sandbox, [warmId]);
-		const {
-			attempts: [warm],
-		} = await deliveryAttempts(sandbox, [warmId], { deadline: Date.now() + 30_000 });
-		if (!warm || warm.responseStatus !== 200)
-			throw new Error(`burst warm-up webhook answered ${warm ? warm.responseStatus : 'nothing'}`);
+		await warmUp(sandbox, warmId, 'burst');
 		await settledRuns(api, created.id, { expected: 1 });
 
 		const tokensBefore = (await sandbox.ledger()).tokens.disbursement;
@@ -323,6 +332,7 @@ module.exports = {
 	createPayouts,
 	settleAll,
 	deliveryAttempts,
+	warmUp,
 	settledRuns,
 	eventRunsOf,
 	patiently,

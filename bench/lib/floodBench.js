@@ -17,6 +17,7 @@ const {
 	createPayouts,
 	settleAll,
 	deliveryAttempts,
+	warmUp,
 	settledRuns,
 	eventRunsOf,
 } = require('./burst');
@@ -79,13 +80,7 @@ async function runFlood({ sandbox, instance, tag, count, latencyMs, restoreLaten
 			webhookTimeoutMs: 10_000,
 		});
 		const [warmId, realId] = await createPayouts({ sandbox, tag, count: 2, callbackUrl: url });
-		// Warm: the credential holds a token, as it does in the hour after its first use.
-		await settleAll(sandbox, [warmId]);
-		const {
-			attempts: [warm],
-		} = await deliveryAttempts(sandbox, [warmId], { deadline: Date.now() + 30_000 });
-		if (!warm || warm.responseStatus !== 200)
-			throw new Error(`flood warm-up webhook answered ${warm ? warm.responseStatus : 'nothing'}`);
+		const warm = await warmUp(sandbox, warmId, 'flood');
 		await sandbox.config({ latencyMs });
 		resetPeak(instance.n8n.pid);
 		const since = Date.now();

@@ -329,4 +329,21 @@ function captureLogs(levels = ['error', 'warn']) {
 	};
 }
 
-module.exports = { startWebhookServer, captureLogs };
+/**
+ * captureLogs() around every test of the file (or describe block) that calls it: `entries` are
+ * always the current test's.
+ */
+function logsOfEachTest(levels) {
+	let current;
+	beforeEach(() => {
+		current = captureLogs(levels);
+	});
+	afterEach(() => current.stop());
+	return {
+		get entries() {
+			return current.entries;
+		},
+	};
+}
+
+module.exports = { startWebhookServer, captureLogs, logsOfEachTest };

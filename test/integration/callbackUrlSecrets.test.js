@@ -8,7 +8,7 @@ const { useIntegration } = require('../harness/integration');
 const { secretsFound } = require('./secretScan');
 const { newOrderId, runOrder } = require('./orderSteps');
 const { newRef, row, sendRows, ledgerPayouts, SEND_PARAMETERS } = require('./payoutSteps');
-const { captureLogs } = require('../harness/webhook');
+const { logsOfEachTest } = require('../harness/webhook');
 const { startTrigger, createOrder, paymentBody } = require('./triggerSteps');
 
 const it = useIntegration(undefined, { clearFaults: true });
@@ -130,13 +130,11 @@ describe('SMEPay echoing the Callback URL back: its words kept, the URL’s quer
 
 describe('the SMEPay Trigger: a request carrying ?token= is refused without repeating it', () => {
 	let hook;
-	let logs;
+	const logs = logsOfEachTest();
 	beforeEach(async () => {
-		logs = captureLogs();
 		hook = await startTrigger(it, { options: { secret: SECRET } });
 	});
 	afterEach(async () => {
-		logs.stop();
 		await hook.close();
 	});
 

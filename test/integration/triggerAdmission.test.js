@@ -7,7 +7,7 @@
 // runs exactly once: in its turn, or on its retry.
 const { randomUUID } = require('node:crypto');
 const { useIntegration } = require('../harness/integration');
-const { captureLogs } = require('../harness/webhook');
+const { logsOfEachTest } = require('../harness/webhook');
 const { startTrigger, createPayout, settlePayout, waitFor } = require('./triggerSteps');
 const {
 	MAX_LOOKUPS_IN_FLIGHT,
@@ -21,12 +21,8 @@ const LOOKUP = '/api/v1/disbursement/payouts/';
 const BUSY = 'Too many webhooks at once for this trigger; send this one again later';
 
 let hook;
-let logs;
-beforeEach(() => {
-	logs = captureLogs();
-});
+const logs = logsOfEachTest();
 afterEach(async () => {
-	logs.stop();
 	await hook?.close();
 	hook = undefined;
 });

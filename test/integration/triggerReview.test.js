@@ -3,7 +3,6 @@
 // verified through the check that SMEPay ties a slug to the webhook's ref_id (the second status
 // call, with a ref_id no order has).
 const { useIntegration } = require('../harness/integration');
-const { captureLogs } = require('../harness/webhook');
 const {
 	startTrigger,
 	useApiShape,
@@ -17,12 +16,7 @@ const it = useIntegration({ seed: { orderTtlSeconds: 1e7 } });
 const DOCUMENTED = { webhookTransactionId: 'txn', orderStatusEndpoint: false };
 
 let hook;
-let logs;
-beforeEach(() => {
-	logs = captureLogs();
-});
 afterEach(async () => {
-	logs.stop();
 	await it.control('POST', '/config', { ...DOCUMENTED, qrStatusRefId: 'checked' });
 	await it.control('DELETE', '/faults');
 	await hook?.close();

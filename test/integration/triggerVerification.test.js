@@ -6,7 +6,7 @@
 // events that cannot make a verified one run again, "not found" from SMEPay answered 503 and
 // logged, and late intermediate statuses run as stale, not refused as forged.
 const { useIntegration } = require('../harness/integration');
-const { captureLogs } = require('../harness/webhook');
+const { logsOfEachTest } = require('../harness/webhook');
 const {
 	startTrigger,
 	useApiShape,
@@ -29,12 +29,8 @@ const SHAPES = {
 const it = useIntegration({ seed: { orderTtlSeconds: 1e7 } });
 
 let hook;
-let logs;
-beforeEach(() => {
-	logs = captureLogs();
-});
+const logs = logsOfEachTest();
 afterEach(async () => {
-	logs.stop();
 	await it.control('POST', '/config', SHAPES.documented);
 	await hook?.close();
 	hook = undefined;

@@ -10,7 +10,7 @@
 // someone acts (a refused token exchange, 401, 403, 400) are errors saying what to fix; those that
 // pass by themselves (5xx) stay warnings.
 const { useIntegration } = require('../harness/integration');
-const { captureLogs } = require('../harness/webhook');
+const { logsOfEachTest } = require('../harness/webhook');
 const {
 	startTrigger,
 	useApiShape,
@@ -25,12 +25,8 @@ const {
 const it = useIntegration({ seed: { orderTtlSeconds: 1e7 } }, { clearFaults: true });
 
 let hook;
-let logs;
-beforeEach(() => {
-	logs = captureLogs();
-});
+const logs = logsOfEachTest();
 afterEach(async () => {
-	logs.stop();
 	await useApiShape(it, { webhookTransactionId: 'txn', orderStatusEndpoint: false });
 	await hook?.close();
 	hook = undefined;
