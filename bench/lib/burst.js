@@ -9,7 +9,7 @@
 // none run twice.
 const { randomUUID } = require('node:crypto');
 const { rawPayouts } = require('./rawClient');
-const { listExecutions, countExecutions, triggerOutput } = require('./executions');
+const { listExecutions, countExecutions, finishedRun } = require('./executions');
 const { percentile, round } = require('./stats');
 const { resetPeak, peakMb } = require('./memory');
 const { countBy } = require('./webhookRuns');
@@ -135,9 +135,9 @@ async function settledRuns(api, workflowId, { expected }) {
 }
 
 /**
- * The payout id each run started for (the trigger's eventId), with the run's id; a run still not
- * finished after a minute is counted in `unfinished` (its event is neither lost nor known to
- * have run).
+ * The payout id each run started for (the trigger's eventId), with the run's id, final status and
+ * error; a run still not finished after a minute is counted in `unfinished` (its event is neither
+ * lost nor known to have run).
  */
 async function eventRunsOf(api, runs, triggerName, unfinished) {
 	const ids = [];
@@ -146,8 +146,8 @@ async function eventRunsOf(api, runs, triggerName, unfinished) {
 		while (next < runs.length) {
 			const id = runs[next++].id;
 			try {
-				const output = await patiently(() => triggerOutput(api, id, triggerName));
-				if (output) ids.push({ eventId: output.eventId, executionId: id });
+				const { output, status, error } = await patiently(() => finishedRun(api, id, triggerName));
+				ids.push({ eventId: output?.eventId, executionId: id, status, error });
 			} catch (error) {
 				if (!/still running/.test(error.message)) throw error;
 				unfinished.push(id);
@@ -216,7 +216,9 @@ async function runBurst({
 		} while (counted > allRuns.length && more.length > 0);
 		const notListed = Math.max(0, counted - allRuns.length);
 		const tokensAfter = (await sandbox.ledger()).tokens.disbursement;
-		const burstEventRuns = eventRuns.filter((r) => r.eventId !== warmId);
+		// A finished run that failed: n8n's error, counted by its first line.
+		const failedRuns = eventRuns.filter((r) => r.status !== 'success');
+		const burstEventRuns = eventRuns.filter((r) => r.eventId && r.eventId !== warmId);
 		const runIds = burstEventRuns.map((r) => r.eventId);
 		const ranFor = new Set(runIds);
 		const settled = new Set(ids);
@@ -260,7 +262,9 @@ async function runBurst({
 			// How fast n8n took the events in, answered in time or not: runs started per second.
 			runsPerSecond: round((burstRuns.length / (lastRunAt - started)) * 1000, 1),
 			allRunsStartedInS: round((lastRunAt - started) / 1000, 1),
-			runsFailed: allRuns.filter((e) => e.status !== 'success').length,
+			// Finished and not a success (a run still going after a minute is in runsUnfinished).
+			runsFailed: failedRuns.length,
+			failures: countBy(failedRuns.map((r) => `${r.status}: ${r.error ?? 'no error recorded'}`)),
 			runsUnfinished: unfinished.length,
 			runsNotListed: notListed,
 			// A run n8n counts but does not list may be any event's: not counted as lost.

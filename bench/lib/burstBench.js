@@ -141,8 +141,8 @@ function burstRow(b) {
 		];
 	}
 	const other = Object.values(b.otherAnswers ?? {}).reduce((sum, n) => sum + n, 0);
-	const lost = [
-		b.eventsLost,
+	// Beside the events lost (0 included): what makes that count uncertain.
+	const uncertain = [
 		b.runsUnfinished ? `+${b.runsUnfinished} runs unfinished` : '',
 		b.pending ? `+${b.pending} still being retried` : '',
 		b.runsNotListed ? `+${b.runsNotListed} runs n8n counts but does not list` : '',
@@ -156,7 +156,7 @@ function burstRow(b) {
 		`${b.p50Ms} / ${b.p99Ms} / ${b.maxMs}`,
 		b.timeouts,
 		other,
-		lost.length > 1 ? `${lost[0]} (${lost.slice(1).join(', ')})` : lost[0],
+		uncertain.length ? `${b.eventsLost} (${uncertain.join(', ')})` : b.eventsLost,
 		b.eventsRunTwice,
 		b.runsFailed,
 		b.allRunsStartedInS,
@@ -166,9 +166,20 @@ function burstRow(b) {
 }
 
 function burstReport(r) {
+	// Why runs failed, by n8n's error: a count alone cannot tell the trigger's fault from n8n's.
+	const failures = r.bursts
+		.filter((b) => Object.keys(b.failures ?? {}).length)
+		.map(
+			(b) =>
+				`- runs failed, ${b.setting}: ` +
+				Object.entries(b.failures)
+					.map(([why, n]) => `${n} × ${why}`)
+					.join('; '),
+		);
 	return [
 		`### Settlement burst: ${r.webhooks} payout webhooks delivered at once (${r.workflow})`,
 		markdownTable(COLUMNS, r.bursts.map(burstRow)),
+		...(failures.length ? [failures.join('\n')] : []),
 	].join('\n\n');
 }
 

@@ -49,9 +49,28 @@ async function waitForExecutions(api, workflowId, expected, { timeoutMs = 300_00
 
 /** The first output item of the trigger node in an execution's run data. */
 async function triggerOutput(api, executionId, nodeName) {
-	const execution = await api.waitForExecution(executionId, { timeoutMs: 60_000 });
-	const run = execution.data.resultData.runData[nodeName];
-	return run ? run[0].data.main[0][0].json : undefined;
+	return (await finishedRun(api, executionId, nodeName)).output;
 }
 
-module.exports = { listExecutions, countExecutions, waitForExecutions, triggerOutput };
+/**
+ * A finished execution: its status, the trigger node's first output item, and the error that
+ * stopped it (first line), so a bench can say why runs failed, not only how many.
+ */
+async function finishedRun(api, executionId, nodeName) {
+	const execution = await api.waitForExecution(executionId, { timeoutMs: 60_000 });
+	const { runData = {}, error } = execution.data.resultData;
+	const run = runData[nodeName];
+	return {
+		status: execution.status,
+		output: run ? run[0].data.main[0][0].json : undefined,
+		error: error ? String(error.message ?? error).split('\n')[0] : undefined,
+	};
+}
+
+module.exports = {
+	listExecutions,
+	countExecutions,
+	waitForExecutions,
+	triggerOutput,
+	finishedRun,
+};

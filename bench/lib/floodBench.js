@@ -98,7 +98,9 @@ async function runFlood({ sandbox, instance, tag, count, latencyMs, restoreLaten
 		const forgedCalls = calls.filter((r) => !r.path.includes(realId));
 		const runs = await settledRuns(api, created.id, { expected: 2 });
 		const unfinished = [];
-		const eventIds = (await eventRunsOf(api, runs, triggerName, unfinished)).map((r) => r.eventId);
+		const eventIds = (await eventRunsOf(api, runs, triggerName, unfinished))
+			.map((r) => r.eventId)
+			.filter(Boolean);
 		const busy = answers.filter((a) => a.status === 503 && BUSY.test(a.error ?? ''));
 		return {
 			latencyMs,

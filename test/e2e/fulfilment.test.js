@@ -8,7 +8,15 @@
 // events that cannot make a verified one run again, a wrong credential answered 503 and logged,
 // and late intermediate statuses.
 const fs = require('node:fs');
-const { connectStack, waitFor, nodeOutput } = require('./stackClient');
+const {
+	connectStack,
+	waitFor,
+	nodeOutput,
+	activeTrigger,
+	postWebhook,
+	postJson,
+	sandboxPayout,
+} = require('./stackClient');
 const { dataTables } = require('../../scripts/n8n/dataTables');
 const { payoutRow } = require('../../scripts/lib/demoSetup');
 
@@ -34,18 +42,6 @@ afterAll(async () => {
 	await stack.api.deactivateWorkflow(workflowId).catch(() => {});
 	await stack.control('POST', '/config', { autoSettlePayoutsMs: 3000 }).catch(() => {});
 });
-
-async function postJson(url, body, headers = {}) {
-	const response = await fetch(url, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json', ...headers },
-		body: JSON.stringify(body),
-		signal: AbortSignal.timeout(10_000),
-	});
-	const json = await response.json();
-	if (!response.ok) throw new Error(`${url}: ${response.status} ${JSON.stringify(json)}`);
-	return json;
-}
 
 /** Deliveries the sandbox has finished for one payout (each with the code n8n answered). */
 async function deliveries(payoutId) {
@@ -232,42 +228,16 @@ afterAll(async () => {
 	});
 });
 
-/** A workflow of one SMEPay Trigger, activated; returns its Production URL and id. */
-async function triggerWorkflow(name, parameters, credentials, settings = {}) {
-	const webhookId = `e2e-${name}-${Date.now().toString(36)}`;
-	const workflow = await stack.api.importWorkflow({
-		name: `E2E trigger: ${name}`,
-		nodes: [
-			{
-				parameters: { verify: true, options: {}, ...parameters },
-				id: `trigger-${webhookId}`,
-				name: 'SMEPay Trigger',
-				type: 'n8n-nodes-smepay.smePayTrigger',
-				typeVersion: 2,
-				position: [0, 0],
-				credentials,
-				webhookId,
-			},
-		],
-		connections: {},
-		settings: { executionOrder: 'v1', ...settings },
-	});
-	await stack.api.activateWorkflow(workflow.id);
+/** A workflow of one SMEPay Trigger, activated (and deactivated after the file). */
+async function triggerWorkflow(...args) {
+	const workflow = await activeTrigger(stack, ...args);
 	made.push(workflow.id);
-	return { id: workflow.id, url: stack.webhookUrl(`${webhookId}/webhook`) };
+	return workflow;
 }
 
 const collectionCredential = () => ({ smePayApi: stack.state.credentials.smePayApi });
 
-async function post(url, body) {
-	const response = await fetch(url, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify(body),
-		signal: AbortSignal.timeout(15_000),
-	});
-	return { status: response.status, body: await response.json().catch(() => undefined) };
-}
+const post = (url, body) => postWebhook(url, body);
 
 /** An Inline order in the sandbox, paid; SMEPay's webhook goes to callbackUrl. */
 async function paidOrder(callbackUrl, amount = '240.00') {
@@ -530,25 +500,9 @@ test('a PROCESSING payout webhook arriving after SUCCESS: one verified run, mark
 });
 
 /** A payout straight to the sandbox (test keys); its webhook goes to url, when given. */
-async function sendPayoutTo(url, amount) {
-	const { testUrl, clients } = stack.state.sandbox;
-	const { clientId, clientSecret } = clients.disbursement.test;
-	const auth = await postJson(`${testUrl}/api/v1/disbursement/auth`, {
-		client_id: clientId,
-		client_secret: clientSecret,
+const sendPayoutTo = (url, amount) =>
+	sandboxPayout(stack, {
+		callbackUrl: url,
+		amount,
+		reference: `E2E-FUL-${Date.now().toString(36)}-${++counter}`,
 	});
-	const created = await postJson(
-		`${testUrl}/api/v1/disbursement/payouts`,
-		{
-			reference_id: `E2E-FUL-${Date.now().toString(36)}-${++counter}`,
-			amount,
-			payment_mode: 'IMPS',
-			beneficiary_name: 'Asha Traders',
-			beneficiary_account: '123456789012',
-			beneficiary_ifsc: 'HDFC0001234',
-			...(url ? { callback_url: url } : {}),
-		},
-		{ authorization: `Bearer ${auth.data.token}` },
-	);
-	return created.data;
-}

@@ -29,14 +29,6 @@ async function connectStack() {
 		return id;
 	}
 
-	// Executions of one workflow, newest first (GET /rest/executions, same shape in 1.x and 2.x).
-	async function executions(id) {
-		const filter = encodeURIComponent(JSON.stringify({ workflowId: id }));
-		const { data } = await api.get(`/rest/executions?filter=${filter}&limit=100`);
-		// n8n 2.x can list an execution twice while it moves from running to finished.
-		const byId = new Map(data.results.map((execution) => [String(execution.id), execution]));
-		return [...byId.values()];
-	}
 
 	// The bytes of a binary property of an execution's item: inline base64 (1.x default mode) or
 	// stored by n8n (2.x filesystem mode), fetched the way the editor's download button does.
@@ -60,10 +52,19 @@ async function connectStack() {
 		control,
 		ledger: () => control('GET', '/ledger'),
 		workflowId,
-		executions,
+		executions: (id) => executionsOf(api, id),
 		binaryText,
 		webhookUrl: (path) => `${state.baseUrl}/webhook/${path}`,
 	};
+}
+
+/** Executions of one workflow, newest first (GET /rest/executions, same shape in 1.x and 2.x). */
+async function executionsOf(api, workflowId) {
+	const filter = encodeURIComponent(JSON.stringify({ workflowId }));
+	const { data } = await api.get(`/rest/executions?filter=${filter}&limit=100`);
+	// n8n 2.x can list an execution twice while it moves from running to finished.
+	const byId = new Map(data.results.map((execution) => [String(execution.id), execution]));
+	return [...byId.values()];
 }
 
 /** Polls fn until it returns something truthy; fails after timeoutMs saying what it waited for. */
@@ -118,4 +119,90 @@ function nodeOutput(execution, nodeName, { run = 0, output = 0 } = {}) {
 	return (runs[run].data?.main?.[output] || []).map((item) => item);
 }
 
-module.exports = { connectStack, waitFor, nodeOutput, manualStart, oneSmePayNodeWorkflow };
+/**
+ * A workflow of one SMEPay Trigger (Verify With SMEPay on unless given), imported and activated:
+ * its id and Production URL.
+ */
+async function activeTrigger(stack, name, parameters, credentials, settings = {}) {
+	const webhookId = `e2e-${name}-${Date.now().toString(36)}`;
+	const workflow = await stack.api.importWorkflow({
+		name: `E2E trigger: ${name}`,
+		nodes: [
+			{
+				parameters: { verify: true, options: {}, ...parameters },
+				id: `trigger-${webhookId}`,
+				name: 'SMEPay Trigger',
+				type: 'n8n-nodes-smepay.smePayTrigger',
+				typeVersion: 2,
+				position: [0, 0],
+				credentials,
+				webhookId,
+			},
+		],
+		connections: {},
+		settings: { executionOrder: 'v1', ...settings },
+	});
+	await stack.api.activateWorkflow(workflow.id);
+	return { id: workflow.id, url: stack.webhookUrl(`${webhookId}/webhook`) };
+}
+
+/** POSTs JSON as SMEPay does: the status and the answer's body (undefined if not JSON). */
+async function postWebhook(url, body, { timeoutMs = 15_000 } = {}) {
+	const response = await fetch(url, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify(body),
+		signal: AbortSignal.timeout(timeoutMs),
+	});
+	return { status: response.status, body: await response.json().catch(() => undefined) };
+}
+
+/** POSTs JSON to the sandbox's API: the answer's body; throws on a status other than 2xx. */
+async function postJson(url, body, headers = {}) {
+	const response = await fetch(url, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json', ...headers },
+		body: JSON.stringify(body),
+		signal: AbortSignal.timeout(10_000),
+	});
+	const json = await response.json();
+	if (!response.ok) throw new Error(`${url}: ${response.status} ${JSON.stringify(json)}`);
+	return json;
+}
+
+/** A payout made straight at the sandbox (test keys); its webhook goes to callbackUrl, if given. */
+async function sandboxPayout(stack, { callbackUrl, amount, reference }) {
+	const { testUrl, clients } = stack.state.sandbox;
+	const { clientId, clientSecret } = clients.disbursement.test;
+	const auth = await postJson(`${testUrl}/api/v1/disbursement/auth`, {
+		client_id: clientId,
+		client_secret: clientSecret,
+	});
+	const created = await postJson(
+		`${testUrl}/api/v1/disbursement/payouts`,
+		{
+			reference_id: reference,
+			amount,
+			payment_mode: 'IMPS',
+			beneficiary_name: 'Asha Traders',
+			beneficiary_account: '123456789012',
+			beneficiary_ifsc: 'HDFC0001234',
+			...(callbackUrl ? { callback_url: callbackUrl } : {}),
+		},
+		{ authorization: `Bearer ${auth.data.token}` },
+	);
+	return created.data;
+}
+
+module.exports = {
+	connectStack,
+	executionsOf,
+	waitFor,
+	nodeOutput,
+	manualStart,
+	oneSmePayNodeWorkflow,
+	activeTrigger,
+	postWebhook,
+	postJson,
+	sandboxPayout,
+};

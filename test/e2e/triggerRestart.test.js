@@ -10,48 +10,25 @@
 // on a workflow whose static data was still empty. The trigger therefore also writes its memory
 // from inside the run (the node's execute()), whose changes n8n saves when the run ends.
 const fs = require('node:fs');
-const os = require('node:os');
-const path = require('node:path');
-const { provisionN8n } = require('../../scripts/n8n/provision');
-const { startN8n } = require('../../scripts/n8n/instance');
 const { sandboxCredentialSpecs } = require('../../scripts/lib/demoSetup');
 const { sandboxControl } = require('../harness/sandboxControl');
 const { waitFor } = require('./stackClient');
-const { OWNER } = require('./stack');
+const { startOwnN8n } = require('./ownN8n');
 const { triggerWorkflow } = require('../../bench/lib/workflows');
 
 const EVENTS = 3;
 const state = JSON.parse(fs.readFileSync(process.env.SMEPAY_E2E_STATE, 'utf8'));
 const control = sandboxControl(state.sandbox.controlUrl);
-const work = fs.mkdtempSync(path.join(os.tmpdir(), 'smepay-restart-'));
-const userFolder = path.join(work, 'user');
-let provisioned;
-let n8n;
-let api;
-
-async function start(communityPackages = [], port = undefined) {
-	n8n = await startN8n({
-		provisioned,
-		userFolder,
-		port,
-		communityPackages,
-		env: { NODE_ENV: 'production' },
-		log: () => {},
-	});
-}
+let own;
 
 beforeAll(async () => {
-	provisioned = await provisionN8n({ version: state.version, log: () => {} });
-	await start([path.join(path.dirname(process.env.SMEPAY_E2E_STATE), state.tarball)]);
-	await n8n.setupOwner(OWNER);
-	api = await n8n.login(OWNER);
+	own = await startOwnN8n(state, { name: 'restart' });
 	await control('POST', '/config', { autoSettlePayoutsMs: null });
 });
 
 afterAll(async () => {
 	await control('POST', '/config', { autoSettlePayoutsMs: 3000 }).catch(() => {});
-	await n8n?.stop();
-	fs.rmSync(work, { recursive: true, force: true });
+	await own?.stop();
 });
 
 async function payoutTo(callbackUrl, index) {
@@ -88,7 +65,7 @@ async function postJson(url, body, headers = {}) {
 
 async function executionCount(workflowId) {
 	const filter = encodeURIComponent(JSON.stringify({ workflowId }));
-	const { data } = await api.get(`/rest/executions?filter=${filter}&limit=100`);
+	const { data } = await own.api.get(`/rest/executions?filter=${filter}&limit=100`);
 	return new Set(data.results.map((execution) => String(execution.id))).size;
 }
 
@@ -96,15 +73,15 @@ test('events delivered before a restart are still duplicates after it', async ()
 	const spec = sandboxCredentialSpecs(state.sandbox).find(
 		(c) => c.type === 'smePayDisbursementApi',
 	);
-	const credential = await api.createCredential(spec);
+	const credential = await own.api.createCredential(spec);
 	const { webhookPath, ...definition } = triggerWorkflow({
 		verify: true,
 		credential,
 		name: 'restart: SMEPay Trigger',
 	});
-	const workflow = await api.importWorkflow(definition);
-	await api.activateWorkflow(workflow.id);
-	const callbackUrl = `${n8n.baseUrl}/webhook/${webhookPath}`;
+	const workflow = await own.api.importWorkflow(definition);
+	await own.api.activateWorkflow(workflow.id);
+	const callbackUrl = `${own.n8n.baseUrl}/webhook/${webhookPath}`;
 
 	// One after the other, each run ended before the next event: every event but the first
 	// meets static data that n8n already saved once.
@@ -126,10 +103,7 @@ test('events delivered before a restart are still duplicates after it', async ()
 	await new Promise((resolve) => setTimeout(resolve, 1500));
 	expect(await executionCount(workflow.id)).toBe(EVENTS);
 
-	const { port } = n8n;
-	await n8n.stop();
-	await start([], port);
-	api = await n8n.login(OWNER);
+	await own.restart();
 
 	// n8n registers the active workflow's webhook shortly after it serves: 404 until then.
 	const answers = [];
