@@ -12,7 +12,7 @@
 const fs = require('node:fs');
 const { sandboxCredentialSpecs } = require('../../scripts/lib/demoSetup');
 const { sandboxControl } = require('../harness/sandboxControl');
-const { waitFor } = require('./stackClient');
+const { waitFor, executionsOf, postWebhook, sandboxPayout } = require('./stackClient');
 const { startOwnN8n } = require('./ownN8n');
 const { triggerWorkflow } = require('../../bench/lib/workflows');
 
@@ -31,43 +31,7 @@ afterAll(async () => {
 	await own?.stop();
 });
 
-async function payoutTo(callbackUrl, index) {
-	const { clientId, clientSecret } = state.sandbox.clients.disbursement.test;
-	const auth = await postJson(`${state.sandbox.testUrl}/api/v1/disbursement/auth`, {
-		client_id: clientId,
-		client_secret: clientSecret,
-	});
-	const created = await postJson(
-		`${state.sandbox.testUrl}/api/v1/disbursement/payouts`,
-		{
-			reference_id: `RESTART-${Date.now().toString(36)}-${index}`,
-			amount: 100 + index,
-			payment_mode: 'IMPS',
-			beneficiary_name: 'Ravi Kumar',
-			beneficiary_account: '123456789012',
-			beneficiary_ifsc: 'HDFC0001234',
-			callback_url: callbackUrl,
-		},
-		{ authorization: `Bearer ${auth.data.token}` },
-	);
-	return created.data;
-}
-
-async function postJson(url, body, headers = {}) {
-	const response = await fetch(url, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json', ...headers },
-		body: JSON.stringify(body),
-		signal: AbortSignal.timeout(10_000),
-	});
-	return { status: response.status, ...(await response.json()) };
-}
-
-async function executionCount(workflowId) {
-	const filter = encodeURIComponent(JSON.stringify({ workflowId }));
-	const { data } = await own.api.get(`/rest/executions?filter=${filter}&limit=100`);
-	return new Set(data.results.map((execution) => String(execution.id))).size;
-}
+const executionCount = async (workflowId) => (await executionsOf(own.api, workflowId)).length;
 
 test('events delivered before a restart are still duplicates after it', async () => {
 	const spec = sandboxCredentialSpecs(state.sandbox).find(
@@ -88,7 +52,10 @@ test('events delivered before a restart are still duplicates after it', async ()
 	const payouts = [];
 	const delivered = [];
 	for (let i = 0; i < EVENTS; i++) {
-		const payout = await payoutTo(callbackUrl, i);
+		const payout = await sandboxPayout(
+			{ state },
+			{ callbackUrl, amount: 100 + i, reference: `RESTART-${Date.now().toString(36)}-${i}` },
+		);
 		payouts.push(payout);
 		await control('POST', `/payouts/${payout.id}/settle`, { status: 'SUCCESS' });
 		delivered.push(
@@ -110,12 +77,14 @@ test('events delivered before a restart are still duplicates after it', async ()
 	for (const delivery of delivered) {
 		answers.push(
 			await waitFor('the webhook registered again', async () => {
-				const answer = await postJson(callbackUrl, delivery.payload);
+				const answer = await postWebhook(callbackUrl, delivery.payload);
 				return answer.status !== 404 && answer;
 			}),
 		);
 	}
-	expect(answers.map((a) => [a.status, a.result])).toEqual(Array(EVENTS).fill([200, 'duplicate']));
+	expect(answers.map((a) => [a.status, a.body?.result])).toEqual(
+		Array(EVENTS).fill([200, 'duplicate']),
+	);
 	await new Promise((resolve) => setTimeout(resolve, 1500));
 	expect(await executionCount(workflow.id)).toBe(EVENTS);
 });
