@@ -65,12 +65,13 @@ async function writeSlowly(res, answer, intervalMs, scheduler) {
 	if (res.destroyed) return;
 	const { headers, payload } = encode(answer);
 	res.writeHead(answer.status, headers);
-	for (const byte of payload) {
+	for (let i = 0; i < payload.length - 1; i++) {
 		if (res.destroyed) return;
-		res.write(Buffer.from([byte]));
+		res.write(payload.subarray(i, i + 1));
 		await scheduler.sleep(intervalMs);
 	}
-	res.end();
+	// The last byte with the end: a client that reuses the connection sees no answer left open.
+	if (!res.destroyed) res.end(payload.subarray(payload.length - 1));
 }
 
 const REQUEST_LOG_LIMIT = 20_000;
