@@ -8,8 +8,10 @@
 // paths to new values ({ 'data.amount': 99 }), `remove` lists dotted paths to delete.
 // `hold` keeps the request unanswered until POST /_sandbox/faults/release (or the faults are
 // cleared), then answers it as usual: a test can have look-ups pile up for as long as it needs.
+// `trickle` answers as usual, but sends the answer's body one byte every `intervalMs` (a stalled
+// proxy or a slow network): the connection is never idle, so a timeout on idleness never fires.
 
-const ACTIONS = ['status', 'drop', 'dropAfter', 'delay', 'hold', 'expireTokens', 'tamper', 'garble'];
+const ACTIONS = ['status', 'drop', 'dropAfter', 'delay', 'hold', 'expireTokens', 'tamper', 'garble', 'trickle'];
 
 /** @param {string} message */
 function ruleError(message) {
@@ -50,6 +52,7 @@ function addFault(state, input) {
 		if (Object.keys(set).length === 0 && remove.length === 0) throw ruleError('action tamper needs set or remove');
 	}
 	if (input.action === 'delay' && !(typeof input.delayMs === 'number' && input.delayMs >= 0)) throw ruleError('action delay needs delayMs');
+	if (input.action === 'trickle' && !(typeof input.intervalMs === 'number' && input.intervalMs >= 0)) throw ruleError('action trickle needs intervalMs');
 	for (const key of ['times', 'skip']) {
 		if (input[key] !== undefined && !(Number.isInteger(input[key]) && input[key] >= 0)) throw ruleError(`${key} must be an integer >= 0`);
 	}
@@ -66,6 +69,7 @@ function addFault(state, input) {
 		forward: input.forward === true,
 		headers: input.headers,
 		delayMs: input.delayMs,
+		intervalMs: input.intervalMs,
 		set: input.set,
 		remove: input.remove,
 		times: input.times ?? 1,

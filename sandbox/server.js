@@ -36,6 +36,13 @@ function readBody(req) {
 /** @param {import('node:http').ServerResponse} res @param {import('./reply').Answer} answer */
 function write(res, answer) {
 	if (res.destroyed) return;
+	const { headers, payload } = encode(answer);
+	res.writeHead(answer.status, headers);
+	res.end(payload);
+}
+
+/** @param {import('./reply').Answer} answer */
+function encode(answer) {
 	const headers = { ...(answer.headers || {}) };
 	let payload;
 	if (answer.html !== undefined) {
@@ -46,8 +53,25 @@ function write(res, answer) {
 		headers['content-type'] = 'application/json; charset=utf-8';
 	}
 	headers['content-length'] = String(Buffer.byteLength(payload));
+	return { headers, payload: Buffer.from(payload) };
+}
+
+/**
+ * The answer's body one byte every `intervalMs` (the `trickle` fault), until the client hangs up.
+ * @param {import('node:http').ServerResponse} res @param {import('./reply').Answer} answer
+ * @param {number} intervalMs @param {{ sleep(ms: number): Promise<void> }} scheduler
+ */
+async function writeSlowly(res, answer, intervalMs, scheduler) {
+	if (res.destroyed) return;
+	const { headers, payload } = encode(answer);
 	res.writeHead(answer.status, headers);
-	res.end(payload);
+	for (let i = 0; i < payload.length - 1; i++) {
+		if (res.destroyed) return;
+		res.write(payload.subarray(i, i + 1));
+		await scheduler.sleep(intervalMs);
+	}
+	// The last byte with the end: a client that reuses the connection sees no answer left open.
+	if (!res.destroyed) res.end(payload.subarray(payload.length - 1));
 }
 
 const REQUEST_LOG_LIMIT = 20_000;
@@ -154,6 +178,7 @@ function createListener({ hostMode, shared }) {
 			return;
 		}
 		if (logged) logged.status = answer.status;
+		if (fault && fault.action === 'trickle') return await writeSlowly(res, answer, fault.intervalMs, scheduler);
 		write(res, fault && fault.action === 'tamper' ? tamperAnswer(fault, answer) : answer);
 	}
 

@@ -234,9 +234,10 @@ async function decide(
 		return { response: turnedAway(ctx, scope, event, LOOKUP_LINE_FULL), confirmed: false };
 	}
 	// The same line for every forged webhook or every retry while a credential is wrong: written
-	// once a minute per trigger and kind, with how many were held back.
+	// once a minute per trigger, event type and kind, with how many were held back. Per event type:
+	// payments and payouts are checked with different credentials, each needing its own fix.
 	const log = (level: 'warn' | 'error', message: string) => {
-		const heldBack = logNow(`${scope}|${verdict.kind}`);
+		const heldBack = logNow(`${scope}|${event.event}|${verdict.kind}`);
 		if (heldBack === undefined) return;
 		ctx.logger[level](`${message}${heldBackNote(heldBack)}`, { eventId: event.eventId });
 	};

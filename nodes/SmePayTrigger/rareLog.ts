@@ -1,5 +1,5 @@
 /**
- * One log message per kind and trigger per minute instead of one per webhook: a flood of forged
+ * One log message per kind (and event type) and trigger per minute instead of one per webhook: a flood of forged
  * webhooks (or SMEPay's retries while a credential is wrong) would otherwise fill n8n's log with
  * the same line. The first one is written at once; the ones held back are counted into the next.
  */

@@ -20,7 +20,12 @@ export type { Verdict } from './verdict';
 
 // Answer fast: one try with a short timeout. A failure answers 503, and SMEPay's own retries
 // (1 m, 5 m, 25 m, 2 h) are the retries.
-const CLIENT_OPTIONS: SmePayClientOptions = { maxAttempts: 1, timeoutMs: 5_000, budgetMs: 5_000 };
+const BUDGET_MS = 5_000;
+const CLIENT_OPTIONS: SmePayClientOptions = {
+	maxAttempts: 1,
+	timeoutMs: BUDGET_MS,
+	budgetMs: BUDGET_MS,
+};
 
 const CREDENTIAL_NAMES: Record<SmePayCredentialType, string> = {
 	smePayApi: 'SMEPay API',
@@ -28,7 +33,24 @@ const CREDENTIAL_NAMES: Record<SmePayCredentialType, string> = {
 	smePayPartnerApi: 'SMEPay Partner API',
 };
 
+// The most a verification takes, whatever SMEPay does. n8n's HTTP timeout fires only on a
+// connection left idle, not on an answer that trickles in byte by byte (a stalled proxy, a bad
+// network); the trigger's look-up places (admission.ts) are handed on only when a look-up ends.
+const VERIFY_DEADLINE_MS = BUDGET_MS + 250;
+
 export async function verifyEvent(ctx: IWebhookFunctions, event: SmePayEvent): Promise<Verdict> {
+	return await Promise.race([askSmePay(ctx, event), deadline()]);
+}
+
+/** A 503 verdict once VERIFY_DEADLINE_MS has passed (the timer is Node's, unref'd: nothing to clear). */
+async function deadline(): Promise<Verdict> {
+	const signal = AbortSignal.timeout(VERIFY_DEADLINE_MS);
+	await new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }));
+	const reason = `SMEPay's answer did not come within ${BUDGET_MS / 1000} s`;
+	return { kind: 'notYet', reason };
+}
+
+async function askSmePay(ctx: IWebhookFunctions, event: SmePayEvent): Promise<Verdict> {
 	if (event.event === 'payout') return await verifyPayout(ctx, event);
 	const client = new SmePayClient(ctx, 'smePayApi', CLIENT_OPTIONS);
 	return await verifyPayment({

@@ -210,3 +210,32 @@ test("one trigger's flood does not take another trigger's look-up places", async
 		await other.close();
 	}
 }, 120_000);
+
+// A place is handed on when a look-up ends, and the lines' lengths rest on every look-up ending
+// within its 5 s budget. A timeout on idleness (n8n's HTTP timeout) never fires while SMEPay's
+// answer trickles in byte by byte (a stalled proxy, a bad network): the look-up must end anyway,
+// or 500 such look-ups would keep the trigger answering 503 for as long as they trickle.
+test('a look-up whose answer trickles in ends within its budget: 503, its place handed back; the retry runs once', async () => {
+	hook = await startTrigger(it);
+	await warm(hook);
+	const scope = `${hook.workflowId}/${hook.node.id}/webhook`;
+	const payout = await paidPayout();
+	await it.control('POST', '/faults', {
+		match: { path: LOOKUP },
+		action: 'trickle',
+		intervalMs: 15,
+		times: 1,
+	});
+	const started = Date.now();
+	const reply = await hook.post(hook.productionUrl(), payout);
+	expect({ status: reply.status, withinBudget: Date.now() - started < 7_000 }).toEqual({
+		status: 503,
+		withinBudget: true,
+	});
+	expect(admissionState().lookups[scope]).toBeUndefined();
+	expect(hook.runs.filter((run) => run.items[0].eventId === payout.id)).toHaveLength(0);
+	// SMEPay's retry is checked again and runs; the next is a repeat.
+	expect((await hook.post(hook.productionUrl(), payout)).body.result).toBe('accepted');
+	expect((await hook.post(hook.productionUrl(), payout)).body.result).toBe('duplicate');
+	expect(hook.runs.filter((run) => run.items[0].eventId === payout.id)).toHaveLength(1);
+}, 60_000);

@@ -361,3 +361,30 @@ describe('SMEPay refuses the check for good: 503, and an error in the log that s
 		);
 	});
 });
+
+// The errors are written once a minute (rareLog.ts). Payments and payouts are checked with two
+// credentials: when both are wrong, the error naming one must not hold back the one naming the
+// other ("and 1 more like it"), or the user fixes one while SMEPay gives up on the other's events.
+test('both credentials of the other environment: one error names each, within the same minute', async () => {
+	await useApiShape(it, { webhookTransactionId: 'txn', orderStatusEndpoint: true });
+	hook = await startTrigger(
+		it,
+		{},
+		{ credentials: { ...it.credentials.inlineLive, ...it.credentials.disbursementLive } },
+	);
+	const order = await createOrder(it, { amount: '55.00' });
+	await it.control('POST', `/orders/${order.slug}/settle`, { status: 'SUCCESS' });
+	const payout = await createPayout(it, { amount: 55 });
+	await settlePayout(it, payout.id, 'SUCCESS');
+
+	const payment = await hook.post(hook.productionUrl(), await paymentBody(it, order.slug));
+	const payoutReply = await hook.post(hook.productionUrl(), { ...payout, status: 'SUCCESS' });
+	expect([payment.status, payoutReply.status]).toEqual([503, 503]);
+	expect(hook.runs).toHaveLength(0);
+
+	const errors = logged('error').map((entry) => entry.message);
+	expect(errors).toEqual([
+		expect.stringContaining('for the SMEPay API credential "inlineLive"'),
+		expect.stringContaining('for the SMEPay Disbursement API credential "disbursementLive"'),
+	]);
+});

@@ -1,6 +1,6 @@
 'use strict';
 // Fault injection: status (429/5xx/custom), drop (nothing processed), dropAfter (processed, answer
-// lost), delay, expireTokens, and the matching knobs (times, skip, host, regex, probability).
+// lost), delay, trickle, expireTokens, and the matching knobs (times, skip, host, regex, probability).
 const { startSandbox } = require('../../sandbox');
 const { bearer, del, get, post, waitFor } = require('./helpers');
 
@@ -161,8 +161,17 @@ test('status with html: a page instead of JSON, as a proxy answers', async () =>
 	expect([r.status, r.headers.get('content-type'), r.body]).toEqual([200, 'text/html; charset=utf-8', '<html><body>Login</body></html>']);
 });
 
+test('trickle: the real answer, one byte every intervalMs (the connection never idle)', async () => {
+	await fault({ match: { path: '/api/external/qr/status' }, action: 'trickle', intervalMs: 5 });
+	const started = Date.now();
+	const r = await post(`${T}/api/external/qr/status`, { client_id: COLL.client_id, slug: 'nosuchs' });
+	const bytes = Buffer.byteLength(JSON.stringify(r.body));
+	expect(Date.now() - started).toBeGreaterThanOrEqual(bytes * 5 - 10);
+	expect(r.status).toBe(404); // processed normally, answered slowly
+});
+
 test('invalid rules are refused; control paths are never faulted', async () => {
-	for (const bad of [{ action: 'explode' }, { action: 'status' }, { action: 'delay' }, { action: 'tamper' }, { action: 'tamper', set: [] }, { action: 'drop', match: { host: 'prod' } }, { action: 'drop', times: -1 }]) {
+	for (const bad of [{ action: 'explode' }, { action: 'status' }, { action: 'delay' }, { action: 'trickle' }, { action: 'tamper' }, { action: 'tamper', set: [] }, { action: 'drop', match: { host: 'prod' } }, { action: 'drop', times: -1 }]) {
 		expect((await post(`${sb.controlUrl}/faults`, bad)).status).toBe(400);
 	}
 	await fault({ match: {}, action: 'status', status: 500, times: 0 });
