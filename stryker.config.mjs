@@ -37,6 +37,8 @@ const MUTATE = [
 	'nodes/SmePayTrigger/verdict.ts',
 	// What a flood may make one trigger do (look-ups in flight, lines per order and trigger).
 	'nodes/SmePayTrigger/admission.ts',
+	// Its log lines: one per minute per trigger, event type and kind, none lost from the count.
+	'nodes/SmePayTrigger/rareLog.ts',
 	// The credentials' token exchange: every refusal must say what to change, no key leaks, and
 	// a token is only taken from an answer that really is one.
 	'credentials/SmePayTokenExchange.ts',

@@ -1,7 +1,7 @@
 /**
- * One log message per kind (and event type) and trigger per minute instead of one per webhook: a flood of forged
- * webhooks (or SMEPay's retries while a credential is wrong) would otherwise fill n8n's log with
- * the same line. The first one is written at once; the ones held back are counted into the next.
+ * One log message per key (the trigger, event type and kind) per minute instead of one per
+ * webhook: a flood of forged webhooks (or SMEPay's retries while a credential is wrong) would
+ * otherwise fill n8n's log with the same line. The first one is written at once; the ones held back are counted into the next.
  */
 
 export const LOG_INTERVAL_MS = 60_000;

@@ -155,6 +155,41 @@ test(`look-ups: ${MAX_LOOKUPS_IN_FLIGHT} in flight, ${MAX_LOOKUPS_WAITING} waiti
 	expect(stats().most).toBe(MAX_LOOKUPS_IN_FLIGHT);
 });
 
+test('a look-up that ends while others are in flight frees its one place: the count holds for the next arrivals', async () => {
+	const gates = [];
+	let running = 0;
+	let most = 0;
+	const lookUp = (tag) =>
+		withLookupPlace(
+			'wf/3/webhook',
+			async () => {
+				most = Math.max(most, ++running);
+				await new Promise((resolve) => gates.push(resolve));
+				running--;
+				return tag;
+			},
+			() => TURNED_AWAY,
+		);
+	const first = Array.from({ length: MAX_LOOKUPS_IN_FLIGHT }, (_, i) => lookUp(i));
+	await tick();
+	// The first ends with nobody waiting: one place is free, the others are still taken.
+	gates.shift()();
+	await expect(first[0]).resolves.toBe(0);
+	const more = Array.from({ length: 1 + MAX_LOOKUPS_WAITING + 1 }, (_, i) => lookUp(`more ${i}`));
+	await tick();
+	expect(running).toBe(MAX_LOOKUPS_IN_FLIGHT);
+	expect(admissionState().lookups).toEqual({
+		'wf/3/webhook': { inFlight: MAX_LOOKUPS_IN_FLIGHT, waiting: MAX_LOOKUPS_WAITING },
+	});
+	await expect(more.at(-1)).resolves.toBe(TURNED_AWAY);
+	while (gates.length > 0) {
+		gates.splice(0).forEach((resolve) => resolve());
+		await tick();
+	}
+	await Promise.all([...first, ...more]);
+	expect(most).toBe(MAX_LOOKUPS_IN_FLIGHT);
+});
+
 test('property: n look-ups at once, any of them failing: min(n, cap) in flight, n − cap − line turned away, the rest run once, nothing held after', async () => {
 	await fc.assert(
 		fc.asyncProperty(
