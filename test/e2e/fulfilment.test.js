@@ -43,11 +43,6 @@ afterAll(async () => {
 	await stack.control('POST', '/config', { autoSettlePayoutsMs: 3000 }).catch(() => {});
 });
 
-/** Deliveries the sandbox has finished for one payout (each with the code n8n answered). */
-async function deliveries(payoutId) {
-	return (await stack.ledger()).webhooks.filter((d) => d.kind === 'payout' && d.id === payoutId);
-}
-
 async function executionsFor(payoutIds) {
 	const found = [];
 	for (const summary of await stack.executions(workflowId)) {
@@ -113,7 +108,7 @@ test('one verified run per payout event, which claims its row; re-deliveries and
 
 	for (const payout of [paid, failed]) {
 		const [delivery] = await waitFor(`the webhook for ${payout.id}`, async () => {
-			const list = await deliveries(payout.id);
+			const list = await stack.payoutDeliveries(payout.id);
 			return list.length > 0 && list;
 		});
 		expect(delivery.responseStatus).toBe(200);
@@ -163,14 +158,14 @@ test('one verified run per payout event, which claims its row; re-deliveries and
 	for (const payout of [paid, failed]) {
 		await stack.control('POST', '/webhooks/resend', { kind: 'payout', id: payout.id });
 		const again = await waitFor(`the second delivery for ${payout.id}`, async () => {
-			const list = await deliveries(payout.id);
+			const list = await stack.payoutDeliveries(payout.id);
 			return list.length >= 2 && list;
 		});
 		expect(again[1].responseStatus).toBe(200);
 	}
 
 	// A forged "SUCCESS" for the failed payout, posted straight to the production URL.
-	const [{ payload: sent }] = await deliveries(failed.id);
+	const [{ payload: sent }] = await stack.payoutDeliveries(failed.id);
 	const forgedBody = { ...sent, status: 'SUCCESS', utr_number: 'UTR000000000000' };
 	const forged = await fetch(callbackUrl, {
 		method: 'POST',
@@ -395,7 +390,7 @@ test("a real payout checked with the other environment's disbursement credential
 	const payout = await sendPayoutTo(workflow.url, 410);
 	await stack.control('POST', `/payouts/${payout.id}/settle`, { status: 'SUCCESS' });
 	const [delivery] = await waitFor('the payout webhook', async () => {
-		const list = await deliveries(payout.id);
+		const list = await stack.payoutDeliveries(payout.id);
 		return list.length > 0 && list;
 	});
 	expect(delivery.responseStatus).toBe(503);

@@ -29,7 +29,6 @@ async function connectStack() {
 		return id;
 	}
 
-
 	// The bytes of a binary property of an execution's item: inline base64 (1.x default mode) or
 	// stored by n8n (2.x filesystem mode), fetched the way the editor's download button does.
 	async function binaryText(binary) {
@@ -51,6 +50,11 @@ async function connectStack() {
 		api,
 		control,
 		ledger: () => control('GET', '/ledger'),
+		// The sandbox's finished deliveries of one payout's webhook (each with the answer it got).
+		payoutDeliveries: async (payoutId) =>
+			(await control('GET', '/ledger')).webhooks.filter(
+				(d) => d.kind === 'payout' && d.id === payoutId,
+			),
 		workflowId,
 		executions: (id) => executionsOf(api, id),
 		binaryText,

@@ -24,6 +24,7 @@ const {
 	sandboxPayout,
 } = require('./stackClient');
 const { startOwnN8n } = require('./ownN8n');
+const { holdPayoutLookups, heldRequests } = require('../harness/sandboxControl');
 
 const BUSY = 'Too many webhooks at once for this trigger; send this one again later';
 const LOOKUP = '/api/v1/disbursement/payouts/';
@@ -83,29 +84,18 @@ async function settledPayout(callbackUrl) {
 	return payout;
 }
 
-/** The sandbox's deliveries of one payout's webhook so far (each with n8n's answer). */
-async function deliveries(payoutId) {
-	return (await stack.ledger()).webhooks.filter((d) => d.kind === 'payout' && d.id === payoutId);
-}
-
 const answeredOk = (payoutId) =>
 	waitFor(
 		`a delivery of ${payoutId} answered 200`,
 		async () => {
-			const list = await deliveries(payoutId);
+			const list = await stack.payoutDeliveries(payoutId);
 			return list.some((d) => d.responseStatus === 200) && list;
 		},
 		{ timeoutMs: 60_000 },
 	);
 
-/** SMEPay keeps every payout look-up unanswered until the faults are cleared. */
-const holdLookups = () =>
-	stack.control('POST', '/faults', {
-		match: { path: '/^\\/api\\/v1\\/disbursement\\/payouts\\/./' },
-		action: 'hold',
-		times: 0,
-	});
-const held = async () => (await stack.control('GET', '/faults')).held;
+const holdLookups = () => holdPayoutLookups(stack.control);
+const held = () => heldRequests(stack.control);
 
 async function lookupsSince(since) {
 	const { requests } = await stack.control('GET', '/requests');
@@ -154,9 +144,13 @@ test(`2,000 forged payout webhooks at once: ${IN_FLIGHT} look-ups in flight and 
 	expect(await held()).toBeLessThanOrEqual(IN_FLIGHT);
 	// A real payout settles now: its delivery is turned away or checked, and runs once either way.
 	const real = await settledPayout(workflow.url);
-	await waitFor('its first delivery', async () => (await deliveries(real.id)).length > 0, {
-		timeoutMs: 60_000,
-	});
+	await waitFor(
+		'its first delivery',
+		async () => (await stack.payoutDeliveries(real.id)).length > 0,
+		{
+			timeoutMs: 60_000,
+		},
+	);
 	await stack.control('DELETE', '/faults');
 
 	const floodAnswers = await Promise.all(flood);
@@ -179,7 +173,9 @@ test(`2,000 forged payout webhooks at once: ${IN_FLIGHT} look-ups in flight and 
 		return ids.length >= 2 && ids;
 	});
 	expect(runs).toEqual([warm.id, real.id].sort());
-	expect((await postWebhook(workflow.url, (await deliveries(real.id))[0].payload)).body).toEqual({
+	expect(
+		(await postWebhook(workflow.url, (await stack.payoutDeliveries(real.id))[0].payload)).body,
+	).toEqual({
 		received: true,
 		result: 'duplicate',
 	});

@@ -28,4 +28,18 @@ async function fetchOnce(url, init) {
 	}
 }
 
-module.exports = { sandboxControl };
+/**
+ * SMEPay keeps every payout look-up (GET …/payouts/{id}) unanswered, but those of the payout
+ * `except`, until the faults are cleared (a `hold` fault; a path between slashes is a regex).
+ */
+const holdPayoutLookups = (control, except = 'none') =>
+	control('POST', '/faults', {
+		match: { path: `/^\\/api\\/v1\\/disbursement\\/payouts\\/(?!${except})./` },
+		action: 'hold',
+		times: 0,
+	});
+
+/** How many requests a `hold` fault keeps unanswered now (those whose client left are not counted). */
+const heldRequests = async (control) => (await control('GET', '/faults')).held;
+
+module.exports = { sandboxControl, holdPayoutLookups, heldRequests };

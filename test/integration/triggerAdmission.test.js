@@ -8,6 +8,7 @@
 const { randomUUID } = require('node:crypto');
 const { useIntegration } = require('../harness/integration');
 const { logsOfEachTest } = require('../harness/webhook');
+const { holdPayoutLookups, heldRequests } = require('../harness/sandboxControl');
 const { startTrigger, createPayout, settlePayout, waitFor } = require('./triggerSteps');
 const {
 	MAX_LOOKUPS_IN_FLIGHT,
@@ -27,17 +28,8 @@ afterEach(async () => {
 	hook = undefined;
 });
 
-/**
- * SMEPay keeps every payout look-up (GET …/payouts/{id}) unanswered until released, but those of
- * the payout `except`. A fault's path that starts and ends with "/" is a regex.
- */
-const holdLookups = (except = 'none') =>
-	it.control('POST', '/faults', {
-		match: { path: `/^\\/api\\/v1\\/disbursement\\/payouts\\/(?!${except})./` },
-		action: 'hold',
-		times: 0,
-	});
-const held = async () => (await it.control('GET', '/faults')).held;
+const holdLookups = (except) => holdPayoutLookups(it.control, except);
+const held = () => heldRequests(it.control);
 /** Lets the held look-ups go, and those that come after them. */
 const answerLookups = () => it.control('DELETE', '/faults');
 
